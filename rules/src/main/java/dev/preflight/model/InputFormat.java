@@ -1,0 +1,19 @@
+package dev.preflight.model;
+
+/** The kind of an input file or directory; the JSON report uses {@link #wireName()}. */
+public enum InputFormat {
+    CLOUDFORMATION("cloudformation"),
+    TERRAFORM_PLAN("terraform-plan"),
+    CDK_ASSEMBLY("cdk-assembly"),
+    SCP("scp");
+
+    private final String wireName;
+
+    InputFormat(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,271 @@
+package dev.preflight.model;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A property value after loading: known, explicitly unknown with a reason, a reference to another resource,
+ * or a choice between branches of a condition that cannot be decided. Every value knows where it was written.
+ * Values are immutable; loaders build them, rules read them.
+ */
+public sealed interface Value
+        permits Value.Text, Value.Num, Value.Bool, Value.Null, Value.Seq, Value.Struct, Value.Unknown,
+        Value.Conditional, Value.Reference, Value.Absent {
+
+    SourceLocation location();
+
+    /** A string. CloudFormation YAML scalars that are not booleans or numbers in YAML 1.1 arrive as text. */
+    record Text(String value, SourceLocation location) implements Value {
+        public Text {
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /** A number, with the text it was written as (so {@code 0755} or {@code 1e3} print as written). */
+    record Num(BigDecimal value, String raw, SourceLocation location) implements Value {
+        public Num {
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(raw, "raw");
+        }
+    }
+
+    record Bool(boolean value, SourceLocation location) implements Value {
+    }
+
+    /** JSON/YAML null. Rules treat it like an absent property. */
+    record Null(SourceLocation location) implements Value {
+    }
+
+    record Seq(List<Value> items, SourceLocation location) implements Value {
+        public Seq {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** A map in document order. */
+    record Struct(Map<String, Value> fields, SourceLocation location) implements Value {
+        public Struct {
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+
+        public Value get(String key) {
+            return fields.get(key);
+        }
+    }
+
+    /** A value that cannot be known before deploy; {@code detail} names the parameter, import, address, ... */
+    record Unknown(UnknownReason reason, String detail, SourceLocation location) implements Value {
+        public Unknown {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        /** "parameter VpcCidr has no value or default": the detail, which loaders write as a full phrase. */
+        public String describe() {
+            return detail;
+        }
+    }
+
+    /**
+     * {@code Fn::If} (or a resource {@code Condition}) whose condition cannot be decided from the inputs:
+     * both branches are kept so a rule can take the worst one and name the condition.
+     */
+    record Conditional(String condition, Value whenTrue, Value whenFalse, SourceLocation location) implements Value {
+        public Conditional {
+            Objects.requireNonNull(condition, "condition");
+            Objects.requireNonNull(whenTrue, "whenTrue");
+            Objects.requireNonNull(whenFalse, "whenFalse");
+        }
+    }
+
+    /**
+     * A reference to another resource of the graph: CloudFormation {@code Ref}/{@code Fn::GetAtt} (attribute null
+     * for {@code Ref}), a cross-stack import resolved to its exporting resource, or a Terraform configuration
+     * reference such as {@code aws_vpc.main.id}. {@code resolved} is the value itself where the inputs decide it
+     * (a VPC's {@code CidrBlock} written in the template), otherwise an {@link Unknown}.
+     */
+    record Reference(ResourceKey target, String attribute, Value resolved, SourceLocation location) implements Value {
+        public Reference {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(resolved, "resolved");
+        }
+    }
+
+    /** {@code AWS::NoValue} kept inside an undecided {@link Conditional}: in that branch the property is absent. */
+    record Absent(SourceLocation location) implements Value {
+    }
+
+    // ---- reading helpers used by analyses and rules ----
+
+    /** The text of a known scalar (text, number as written, boolean as true/false), through references. */
+    default Optional<String> text() {
+        if (this instanceof Text t) {
+            return Optional.of(t.value());
+        }
+        if (this instanceof Num n) {
+            return Optional.of(n.raw());
+        }
+        if (this instanceof Bool b) {
+            return Optional.of(Boolean.toString(b.value()));
+        }
+        if (this instanceof Reference r) {
+            return r.resolved().text();
+        }
+        return Optional.empty();
+    }
+
+    /** A known boolean as CloudFormation reads it: YAML booleans and the strings true/false in any case. */
+    default Optional<Boolean> bool() {
+        if (this instanceof Bool b) {
+            return Optional.of(b.value());
+        }
+        return text().map(s -> s.trim().toLowerCase(Locale.ROOT)).flatMap(s -> switch (s) {
+            case "true" -> Optional.of(Boolean.TRUE);
+            case "false" -> Optional.of(Boolean.FALSE);
+            default -> Optional.empty();
+        });
+    }
+
+    /** A known integer (number or numeric text such as {@code "443"}). */
+    default Optional<Long> integer() {
+        return text().flatMap(s -> {
+            try {
+                return Optional.of(new BigDecimal(s.trim()).longValueExact());
+            } catch (NumberFormatException | ArithmeticException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Field of a struct (through references whose resolved value is a struct), or null. */
+    default Value get(String key) {
+        if (this instanceof Struct s) {
+            return s.get(key);
+        }
+        if (this instanceof Reference r) {
+            return r.resolved().get(key);
+        }
+        return null;
+    }
+
+    /** Nested field by path, or null when any step is absent or not a struct. */
+    default Value at(String... path) {
+        Value v = this;
+        for (String p : path) {
+            if (v == null) {
+                return null;
+            }
+            v = v.get(p);
+        }
+        return v;
+    }
+
+    /** The items of a list; a single non-list value is not a list and gives an empty list. */
+    default List<Value> items() {
+        if (this instanceof Seq s) {
+            return s.items();
+        }
+        if (this instanceof Reference r) {
+            return r.resolved().items();
+        }
+        return List.of();
+    }
+
+    /** True for null, {@link Absent}, and Terraform attributes the configuration does not set. */
+    default boolean isAbsent() {
+        return this instanceof Null || this instanceof Absent
+                || (this instanceof Unknown u && u.reason() == UnknownReason.NOT_CONFIGURED);
+    }
+
+    /** True when the value (through references and branches) contains nothing unknown or conditional. */
+    default boolean isKnown() {
+        if (this instanceof Unknown u) {
+            return u.reason() == UnknownReason.NOT_CONFIGURED;
+        }
+        if (this instanceof Conditional) {
+            return false;
+        }
+        if (this instanceof Reference r) {
+            return r.resolved().isKnown();
+        }
+        if (this instanceof Seq s) {
+            return s.items().stream().allMatch(Value::isKnown);
+        }
+        if (this instanceof Struct s) {
+            return s.fields().values().stream().allMatch(Value::isKnown);
+        }
+        return true;
+    }
+
+    /**
+     * The alternatives this value may take at deploy, each with the undecided conditions that lead to it.
+     * A value without conditions has one alternative with no conditions. Nested conditionals are flattened.
+     */
+    default List<Branch> branches() {
+        if (this instanceof Conditional c) {
+            List<Branch> out = new ArrayList<>();
+            for (Branch b : c.whenTrue().branches()) {
+                out.add(b.under(c.condition() + " is true"));
+            }
+            for (Branch b : c.whenFalse().branches()) {
+                out.add(b.under(c.condition() + " is false"));
+            }
+            return out;
+        }
+        return List.of(new Branch(List.of(), this));
+    }
+
+    /** One alternative of a {@link Conditional}: the conditions (e.g. "IsProd is false") and the value. */
+    record Branch(List<String> conditions, Value value) {
+        public Branch {
+            conditions = List.copyOf(conditions);
+        }
+
+        Branch under(String condition) {
+            List<String> c = new ArrayList<>();
+            c.add(condition);
+            c.addAll(conditions);
+            return new Branch(c, value);
+        }
+
+        /** "when IsProd is false" or "" for an unconditional value. */
+        public String describeConditions() {
+            return conditions.isEmpty() ? "" : "when " + String.join(" and ", conditions);
+        }
+    }
+
+    /** Short human form for messages: the text, or "unknown (why)", or the target of a reference. */
+    default String display() {
+        if (this instanceof Unknown u) {
+            return "unknown (" + u.describe() + ")";
+        }
+        if (this instanceof Reference r) {
+            Optional<String> t = r.resolved().text();
+            return t.orElseGet(() -> r.target().id() + (r.attribute() == null ? "" : "." + r.attribute()));
+        }
+        if (this instanceof Conditional c) {
+            return "depends on condition " + c.condition();
+        }
+        if (this instanceof Null || this instanceof Absent) {
+            return "absent";
+        }
+        if (this instanceof Seq s) {
+            List<String> parts = new ArrayList<>();
+            for (Value v : s.items()) {
+                parts.add(v.display());
+            }
+            return "[" + String.join(", ", parts) + "]";
+        }
+        if (this instanceof Struct) {
+            return "{...}";
+        }
+        return text().orElse("?");
+    }
+}
