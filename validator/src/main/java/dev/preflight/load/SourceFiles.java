@@ -1,0 +1,86 @@
+package dev.preflight.load;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads input files for the loaders, with the documented limits: at most {@link #MAX_BYTES} per file,
+ * strict UTF-8 (a byte-order mark is dropped). Every failure is an {@link InputException} with one clear line.
+ */
+public final class SourceFiles {
+    /** Larger files are refused: the biggest real templates and plans are a few MB. */
+    public static final long MAX_BYTES = 64L * 1024 * 1024;
+
+    private SourceFiles() {
+    }
+
+    public static SourceText read(Path path, String displayPath) throws InputException {
+        try {
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw new InputException(displayPath, 0, 0, "file is " + (size / (1024 * 1024))
+                        + " MiB, over the 64 MiB input limit; split it or check that it is really a template or plan");
+            }
+            byte[] bytes = Files.readAllBytes(path);
+            return new SourceText(displayPath, path, decode(bytes, displayPath));
+        } catch (NoSuchFileException e) {
+            throw new InputException(displayPath, 0, 0, "no such file; check the path");
+        } catch (IOException e) {
+            throw new InputException(displayPath, 0, 0, "cannot read file (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check permissions");
+        }
+    }
+
+    static String decode(byte[] bytes, String displayPath) throws InputException {
+        int start = 0;
+        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            start = 3;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            int line = 1;
+            int col = 1;
+            // locate the first invalid byte for the message
+            int bad = firstInvalidUtf8(bytes, start);
+            for (int i = start; i < bad && i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    col = 1;
+                } else if ((bytes[i] & 0xC0) != 0x80) {
+                    col++;
+                }
+            }
+            throw new InputException(displayPath, line, col,
+                    "invalid UTF-8 (byte offset " + bad + "); save the file as UTF-8");
+        }
+    }
+
+    private static int firstInvalidUtf8(byte[] b, int start) {
+        int i = start;
+        while (i < b.length) {
+            int c = b[i] & 0xFF;
+            int n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
+            if (n < 0) {
+                return i;
+            }
+            for (int k = 1; k <= n; k++) {
+                if (i + k >= b.length || (b[i + k] & 0xC0) != 0x80) {
+                    return i;
+                }
+            }
+            i += n + 1;
+        }
+        return b.length;
+    }
+}
