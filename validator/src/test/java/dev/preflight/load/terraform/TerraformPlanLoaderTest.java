@@ -1,0 +1,199 @@
+package dev.preflight.load.terraform;
+
+import dev.preflight.load.InputException;
+import dev.preflight.load.LoadOptions;
+import dev.preflight.load.LoadedInputs;
+import dev.preflight.load.SourceFiles;
+import dev.preflight.load.SourceText;
+import dev.preflight.model.Dialect;
+import dev.preflight.model.InputFormat;
+import dev.preflight.model.Resource;
+import dev.preflight.model.ResourceKey;
+import dev.preflight.model.UnknownReason;
+import dev.preflight.model.Value;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TerraformPlanLoaderTest {
+    static final Path CASES = Path.of("src/test/resources/load/terraform");
+
+    static LoadedInputs load(String caseName) throws InputException {
+        String display = "load/terraform/" + caseName + "/plan.json";
+        SourceText text = SourceFiles.read(CASES.resolve(caseName).resolve("plan.json"), display);
+        return new TerraformPlanLoader(LoadOptions.none()).load(List.of(text));
+    }
+
+    static Map<String, Resource> byAddress(LoadedInputs in) {
+        return in.resources().stream().collect(Collectors.toMap(Resource::id, r -> r));
+    }
+
+    static Value.Reference ref(Value v) {
+        assertThat(v).isInstanceOf(Value.Reference.class);
+        return (Value.Reference) v;
+    }
+
+    static List<String> targets(Value v) {
+        return v.items().stream().map(i -> ref(i).target().id()).toList();
+    }
+
+    @Test
+    void loadsEveryResourceWithAddressTypeDialectAndPlanPosition() throws Exception {
+        LoadedInputs in = load("references");
+        assertThat(in.failures()).isEmpty();
+        assertThat(in.inputs()).singleElement().satisfies(d -> {
+            assertThat(d.file()).isEqualTo("load/terraform/references/plan.json");
+            assertThat(d.format()).isEqualTo(InputFormat.TERRAFORM_PLAN);
+        });
+        Map<String, Resource> r = byAddress(in);
+        assertThat(r.keySet()).containsExactlyInAnyOrder("aws_instance.app[0]", "aws_instance.app[1]",
+                "aws_security_group.app", "aws_security_group.bastion", "aws_security_group.endpoint",
+                "aws_security_group_rule.app_egress", "aws_subnet.private[\"a\"]", "aws_subnet.private[\"b\"]",
+                "aws_vpc.main", "aws_vpc_endpoint.guardduty", "aws_vpc_security_group_ingress_rule.endpoint_from_app");
+        Resource vpc = r.get("aws_vpc.main");
+        assertThat(vpc.type()).isEqualTo("aws_vpc");
+        assertThat(vpc.dialect()).isEqualTo(Dialect.TERRAFORM);
+        assertThat(vpc.dataSource()).isFalse();
+        assertThat(vpc.key()).isEqualTo(new ResourceKey("load/terraform/references/plan.json", "aws_vpc.main"));
+        // the resource_changes entry of aws_vpc.main in the committed plan
+        assertThat(vpc.location().line()).isEqualTo(935);
+        assertThat(vpc.location().column()).isEqualTo(3);
+        assertThat(vpc.property("enable_dns_hostnames").bool()).contains(true);
+        assertThat(vpc.property("cidr_block").location().line()).isEqualTo(948);
+        assertThat(vpc.property("cidr_block").location().column()).isEqualTo(20);
+    }
+
+    @Test
+    void plannedValueTypes() throws Exception {
+        Map<String, Resource> r = byAddress(load("references"));
+        Resource app = r.get("aws_instance.app[0]");
+        assertThat(app.property("metadata_options")).isInstanceOf(Value.Seq.class);
+        assertThat(app.property("metadata_options").items().get(0).get("instance_metadata_tags").text())
+                .contains("enabled");
+        assertThat(app.property("tags").get("Name").text()).contains("app-0");
+        assertThat(app.property("source_dest_check")).isInstanceOf(Value.Bool.class);
+        Resource rule = r.get("aws_vpc_security_group_ingress_rule.endpoint_from_app");
+        assertThat(rule.property("from_port")).isInstanceOf(Value.Num.class);
+        assertThat(rule.property("from_port").integer()).contains(443L);
+        assertThat(r.get("aws_vpc_endpoint.guardduty").property("policy").text()).hasValueSatisfying(p ->
+                assertThat(p).startsWith("{\"Statement\":[{"));
+    }
+
+    @Test
+    void knownAfterApplyIdsBecomeReferencesToTheResourcesTheConfigurationNames() throws Exception {
+        Map<String, Resource> r = byAddress(load("references"));
+        Value.Reference vpcId = ref(r.get("aws_security_group.app").property("vpc_id"));
+        assertThat(vpcId.target()).isEqualTo(new ResourceKey("load/terraform/references/plan.json", "aws_vpc.main"));
+        assertThat(vpcId.attribute()).isEqualTo("id");
+        assertThat(vpcId.resolved()).isInstanceOfSatisfying(Value.Unknown.class, u -> {
+            assertThat(u.reason()).isEqualTo(UnknownReason.KNOWN_AFTER_APPLY);
+            assertThat(u.detail()).isEqualTo("aws_vpc.main.id is known after apply");
+        });
+        // instance -> security group list, in expression order
+        assertThat(targets(r.get("aws_instance.app[1]").property("vpc_security_group_ids")))
+                .containsExactly("aws_security_group.app", "aws_security_group.bastion");
+        // standalone rule -> group, and its source group
+        Resource rule = r.get("aws_vpc_security_group_ingress_rule.endpoint_from_app");
+        assertThat(ref(rule.property("security_group_id")).target().id()).isEqualTo("aws_security_group.endpoint");
+        assertThat(ref(rule.property("referenced_security_group_id")).target().id())
+                .isEqualTo("aws_security_group.app");
+        assertThat(ref(r.get("aws_security_group_rule.app_egress").property("security_group_id")).target().id())
+                .isEqualTo("aws_security_group.app");
+        // a literal for_each key
+        assertThat(ref(r.get("aws_instance.app[0]").property("subnet_id")).target().id())
+                .isEqualTo("aws_subnet.private[\"a\"]");
+        // [for s in aws_subnet.private : s.id]: every instance
+        Resource endpoint = r.get("aws_vpc_endpoint.guardduty");
+        assertThat(targets(endpoint.property("subnet_ids")))
+                .containsExactly("aws_subnet.private[\"a\"]", "aws_subnet.private[\"b\"]");
+        assertThat(targets(endpoint.property("security_group_ids"))).containsExactly("aws_security_group.endpoint");
+    }
+
+    @Test
+    void unknownInsideNestedBlocksIsLinkedToo() throws Exception {
+        Resource sg = byAddress(load("references")).get("aws_security_group.endpoint");
+        Value ingress = sg.property("ingress").items().get(0);
+        assertThat(ingress.get("from_port").integer()).contains(443L);
+        assertThat(targets(ingress.get("security_groups"))).containsExactly("aws_security_group.bastion");
+    }
+
+    @Test
+    void computedAttributesTheConfigurationDoesNotSetAreNotConfigured() throws Exception {
+        Map<String, Resource> r = byAddress(load("references"));
+        Value egress = r.get("aws_security_group.app").property("egress");
+        assertThat(egress).isInstanceOfSatisfying(Value.Unknown.class, u -> {
+            assertThat(u.reason()).isEqualTo(UnknownReason.NOT_CONFIGURED);
+            assertThat(u.detail()).isEqualTo("aws_security_group.app.egress is not set in the configuration");
+        });
+        assertThat(egress.isAbsent()).isTrue();
+        Value privateDns = r.get("aws_vpc_endpoint.guardduty").property("private_dns_enabled");
+        assertThat(privateDns).isInstanceOfSatisfying(Value.Unknown.class,
+                u -> assertThat(u.reason()).isEqualTo(UnknownReason.NOT_CONFIGURED));
+        // nested: metadata_options is configured, http_tokens inside it is not
+        Value tokens = r.get("aws_instance.app[0]").property("metadata_options").items().get(0).get("http_tokens");
+        assertThat(tokens).isInstanceOfSatisfying(Value.Unknown.class,
+                u -> assertThat(u.reason()).isEqualTo(UnknownReason.NOT_CONFIGURED));
+        // ids stay "known after apply"
+        assertThat(r.get("aws_vpc.main").property("id")).isInstanceOfSatisfying(Value.Unknown.class,
+                u -> assertThat(u.reason()).isEqualTo(UnknownReason.KNOWN_AFTER_APPLY));
+    }
+
+    @Test
+    void modulesResolveThroughOutputsVariablesAndInstanceKeys() throws Exception {
+        Map<String, Resource> r = byAddress(load("modules"));
+        assertThat(r).containsKeys("module.net.aws_vpc.this", "module.edge[\"blue\"].aws_vpc.this",
+                "module.net.module.subnets.aws_subnet.this[1]", "module.edge[\"blue\"].module.subnets.aws_subnet.this[0]");
+        // root -> module output -> resource in the module
+        assertThat(ref(r.get("aws_security_group.app").property("vpc_id")).target().id())
+                .isEqualTo("module.net.aws_vpc.this");
+        // module.net.subnet_ids[count.index]: the instance with the same index
+        assertThat(ref(r.get("aws_instance.app[0]").property("subnet_id")).target().id())
+                .isEqualTo("module.net.module.subnets.aws_subnet.this[0]");
+        assertThat(ref(r.get("aws_instance.app[1]").property("subnet_id")).target().id())
+                .isEqualTo("module.net.module.subnets.aws_subnet.this[1]");
+        // module.net.subnet_ids[0]
+        assertThat(ref(r.get("aws_instance.untagged").property("subnet_id")).target().id())
+                .isEqualTo("module.net.module.subnets.aws_subnet.this[0]");
+        // var.vpc_id inside a nested module follows the call argument in the right module instance
+        assertThat(ref(r.get("module.edge[\"blue\"].module.subnets.aws_subnet.this[0]").property("vpc_id")).target()
+                .id()).isEqualTo("module.edge[\"blue\"].aws_vpc.this");
+        assertThat(ref(r.get("module.net.module.subnets.aws_subnet.this[1]").property("vpc_id")).target().id())
+                .isEqualTo("module.net.aws_vpc.this");
+        Resource endpoint = r.get("module.edge[\"blue\"].aws_vpc_endpoint.guardduty");
+        assertThat(targets(endpoint.property("security_group_ids")))
+                .containsExactly("module.edge[\"blue\"].aws_security_group.endpoint");
+        assertThat(targets(endpoint.property("subnet_ids")))
+                .containsExactly("module.edge[\"blue\"].module.subnets.aws_subnet.this[0]");
+    }
+
+    @Test
+    void providerDefaultTagsFlowIntoTagsAll() throws Exception {
+        Map<String, Resource> r = byAddress(load("modules"));
+        // planned by Terraform
+        assertThat(r.get("aws_instance.app[0]").property("tags_all").get("GuardDutyManaged").text()).contains("true");
+        assertThat(r.get("aws_instance.app[0]").property("tags_all").get("Team").text()).contains("platform");
+        assertThat(r.get("aws_instance.untagged").property("tags_all").get("Environment").text()).contains("prod");
+        assertThat(r.get("module.net.aws_vpc.this").property("tags_all").get("Name").text()).contains("net");
+    }
+
+    @Test
+    void aPlanThatCannotBeReadIsAOneLineFailureAndTheOthersStillLoad() throws Exception {
+        SourceText bad = new SourceText("bad.json", Path.of("bad.json"), "{\"format_version\": \"1.0\", ");
+        SourceText notPlan = new SourceText("x.json", Path.of("x.json"), "{\"Resources\": {}}");
+        SourceText wrong = new SourceText("w.json", Path.of("w.json"),
+                "{\"format_version\": \"1.0\",\n \"resource_changes\": \"nope\"}");
+        SourceText good = SourceFiles.read(CASES.resolve("references/plan.json"), "good.json");
+        LoadedInputs in = new TerraformPlanLoader(LoadOptions.none()).load(List.of(bad, notPlan, wrong, good));
+        assertThat(in.inputs()).extracting(d -> d.file()).containsExactly("good.json");
+        assertThat(in.resources()).hasSize(11);
+        assertThat(in.failures()).extracting(f -> f.oneLine()).containsExactly(
+                "bad.json:1:27: invalid JSON: Unexpected end-of-input within/between Object entries",
+                "x.json:1:1: not a Terraform plan: no planned_values or resource_changes (write it with terraform show -json PLANFILE)",
+                "w.json:2:22: not a valid Terraform plan: resource_changes is not a list");
+    }
+}
