@@ -6,7 +6,10 @@ public enum UnknownReason {
     PARAMETER_WITHOUT_VALUE("parameter without value or default"),
     /** {@code Fn::ImportValue} of a name that no input of the run exports. */
     IMPORT_NOT_FOUND("Fn::ImportValue not exported by any input"),
-    /** {@code {{resolve:ssm:...}}}, {@code {{resolve:secretsmanager:...}}} or an SSM parameter type. */
+    /**
+     * {@code {{resolve:ssm:...}}}, {@code {{resolve:secretsmanager:...}}} or an SSM parameter type. For SSM the detail
+     * starts with {@code ssm:<parameter name>} (see {@link Value.Unknown#ssmParameter()}).
+     */
     DYNAMIC_REFERENCE("dynamic reference resolved at deploy time"),
     /** A pseudo parameter such as {@code AWS::AccountId} not given on the command line. */
     PSEUDO_PARAMETER("pseudo parameter not given with --region/--account"),

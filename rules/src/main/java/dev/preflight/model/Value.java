@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public sealed interface Value
         permits Value.Text, Value.Num, Value.Bool, Value.Null, Value.Seq, Value.Struct, Value.Unknown,
-        Value.Conditional, Value.Reference, Value.Absent {
+        Value.Conditional, Value.Reference, Value.Absent, Value.Template {
 
     SourceLocation location();
 
@@ -70,6 +70,52 @@ public sealed interface Value
         /** "parameter VpcCidr has no value or default": the detail, which loaders write as a full phrase. */
         public String describe() {
             return detail;
+        }
+
+        /**
+         * The SSM parameter name behind a {@link UnknownReason#DYNAMIC_REFERENCE}: loaders start such details with
+         * {@code ssm:<name>} followed by a space or the end (SSM names contain no spaces), e.g.
+         * {@code ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 (parameter LatestAmiId ...)}.
+         */
+        public Optional<String> ssmParameter() {
+            if (reason != UnknownReason.DYNAMIC_REFERENCE || !detail.startsWith("ssm:")) {
+                return Optional.empty();
+            }
+            int end = detail.indexOf(' ');
+            String name = detail.substring(4, end < 0 ? detail.length() : end);
+            return name.isEmpty() ? Optional.empty() : Optional.of(name);
+        }
+    }
+
+    /**
+     * A string only partly known before deploy, built by {@code Fn::Sub} or {@code Fn::Join} (or a dynamic reference
+     * inside a longer string): {@code com.amazonaws.${AWS::Region}.guardduty-data} without {@code --region}.
+     * {@code parts} alternate between known {@link Text} and the unknown pieces ({@link Unknown}, {@link Reference}
+     * with an unknown resolved value, ...); never two adjacent texts. {@link #text()} is empty; rules that look for a
+     * name use {@link #pattern(String)} or {@link #couldEqual(String)}.
+     */
+    record Template(List<Value> parts, SourceLocation location) implements Value {
+        public Template {
+            parts = List.copyOf(parts);
+        }
+
+        /** The known text with every unknown part replaced by {@code wildcard}: {@code com.amazonaws.*.guardduty-data}. */
+        public String pattern(String wildcard) {
+            StringBuilder b = new StringBuilder();
+            for (Value p : parts) {
+                b.append(p instanceof Text t ? t.value() : wildcard);
+            }
+            return b.toString();
+        }
+
+        /** True when some text in the unknown parts makes the whole string equal to {@code candidate}. */
+        public boolean couldEqual(String candidate) {
+            StringBuilder regex = new StringBuilder();
+            for (Value p : parts) {
+                regex.append(p instanceof Text t ? java.util.regex.Pattern.quote(t.value()) : ".*");
+            }
+            return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL)
+                    .matcher(candidate).matches();
         }
     }
 
@@ -189,7 +235,7 @@ public sealed interface Value
         if (this instanceof Unknown u) {
             return u.reason() == UnknownReason.NOT_CONFIGURED;
         }
-        if (this instanceof Conditional) {
+        if (this instanceof Conditional || this instanceof Template) {
             return false;
         }
         if (this instanceof Reference r) {
@@ -252,6 +298,22 @@ public sealed interface Value
         }
         if (this instanceof Conditional c) {
             return "depends on condition " + c.condition();
+        }
+        if (this instanceof Template t) {
+            StringBuilder b = new StringBuilder();
+            for (Value p : t.parts()) {
+                if (p instanceof Text x) {
+                    b.append(x.value());
+                } else if (p instanceof Unknown u) {
+                    b.append("${").append(u.describe()).append('}');
+                } else if (p instanceof Reference r) {
+                    b.append("${").append(r.target().id()).append(r.attribute() == null ? "" : "." + r.attribute())
+                            .append('}');
+                } else {
+                    b.append("${").append(p.display()).append('}');
+                }
+            }
+            return b.toString();
         }
         if (this instanceof Null || this instanceof Absent) {
             return "absent";

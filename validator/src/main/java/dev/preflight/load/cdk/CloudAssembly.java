@@ -1,0 +1,112 @@
+package dev.preflight.load.cdk;
+
+import dev.preflight.load.InputException;
+import dev.preflight.load.SourceFiles;
+import dev.preflight.load.SourceText;
+import dev.preflight.load.document.JsonTreeReader;
+import dev.preflight.model.Value;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A CDK cloud assembly ({@code cdk.out}): the {@code aws:cloudformation:stack} artifacts of its
+ * {@code manifest.json}. {@code tree.json}, asset directories and other artifact types are not needed and may be
+ * missing. Nested stack templates are found from the stack templates themselves (see the CloudFormation loader).
+ *
+ * @param directory   the assembly directory
+ * @param displayPath how reports name the directory
+ * @param stacks      the stack artifacts in manifest order
+ */
+public record CloudAssembly(Path directory, String displayPath, List<Stack> stacks) {
+
+    private static final Pattern ENVIRONMENT = Pattern.compile("aws://([^/]*)/(.*)");
+
+    /**
+     * One stack artifact.
+     *
+     * @param artifactId     the artifact id in the manifest
+     * @param stackName      {@code properties.stackName}, else the artifact id (CloudFormation's stack name)
+     * @param templateFile   the template path inside the assembly
+     * @param account        the account of a concrete {@code environment}, empty for {@code unknown-account}
+     * @param region         the region of a concrete {@code environment}, empty for {@code unknown-region}
+     * @param constructPaths logical id -> construct path, from {@code aws:cdk:logicalId} metadata
+     */
+    public record Stack(String artifactId, String stackName, Path templateFile, Optional<String> account,
+                        Optional<String> region, Map<String, String> constructPaths) {
+    }
+
+    /** Reads {@code manifest.json} of the directory. */
+    public static CloudAssembly read(Path directory, Function<Path, String> displayPath) throws InputException {
+        String display = displayPath.apply(directory);
+        Path manifestPath = directory.resolve("manifest.json");
+        if (!Files.isRegularFile(manifestPath)) {
+            throw new InputException(display, 0, 0, "no manifest.json; a CDK cloud assembly is the cdk.out directory "
+                    + "that 'cdk synth' writes");
+        }
+        SourceText manifestText = SourceFiles.read(manifestPath, displayPath.apply(manifestPath));
+        Value manifest = JsonTreeReader.read(manifestText);
+        Value artifacts = manifest.get("artifacts");
+        List<Stack> stacks = new ArrayList<>();
+        if (artifacts instanceof Value.Struct all) {
+            for (Map.Entry<String, Value> e : all.fields().entrySet()) {
+                Value artifact = e.getValue();
+                if (!"aws:cloudformation:stack".equals(text(artifact.get("type")))) {
+                    continue;
+                }
+                String templateFile = text(artifact.at("properties", "templateFile"));
+                if (templateFile == null) {
+                    var l = artifact.location();
+                    throw new InputException(manifestText.displayPath(), l.line(), l.column(), "stack artifact "
+                            + e.getKey() + " has no properties.templateFile; re-run 'cdk synth'");
+                }
+                String stackName = text(artifact.at("properties", "stackName"));
+                Optional<String> account = Optional.empty();
+                Optional<String> region = Optional.empty();
+                String env = text(artifact.get("environment"));
+                Matcher m = env == null ? null : ENVIRONMENT.matcher(env);
+                if (m != null && m.matches()) {
+                    account = concrete(m.group(1));
+                    region = concrete(m.group(2));
+                }
+                stacks.add(new Stack(e.getKey(), stackName == null ? e.getKey() : stackName,
+                        directory.resolve(templateFile), account, region, constructPaths(artifact.get("metadata"))));
+            }
+        }
+        return new CloudAssembly(directory, display, List.copyOf(stacks));
+    }
+
+    private static Optional<String> concrete(String s) {
+        return s.isEmpty() || s.startsWith("unknown-") || s.contains("${") ? Optional.empty() : Optional.of(s);
+    }
+
+    private static Map<String, String> constructPaths(Value metadata) {
+        Map<String, String> out = new HashMap<>();
+        if (metadata instanceof Value.Struct m) {
+            for (Map.Entry<String, Value> e : m.fields().entrySet()) {
+                for (Value entry : e.getValue().items()) {
+                    if ("aws:cdk:logicalId".equals(text(entry.get("type")))) {
+                        String id = text(entry.get("data"));
+                        if (id != null) {
+                            String path = e.getKey().startsWith("/") ? e.getKey().substring(1) : e.getKey();
+                            out.putIfAbsent(id, path);
+                        }
+                    }
+                }
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    private static String text(Value v) {
+        return v instanceof Value.Text t ? t.value() : null;
+    }
+}

@@ -1,0 +1,220 @@
+package dev.preflight.load.cloudformation;
+
+import dev.preflight.load.InputException;
+import dev.preflight.load.InputFailure;
+import dev.preflight.load.LoadOptions;
+import dev.preflight.load.LoadedInputs;
+import dev.preflight.load.SourceFiles;
+import dev.preflight.load.SourceText;
+import dev.preflight.load.cdk.CloudAssembly;
+import dev.preflight.model.Dialect;
+import dev.preflight.model.InputDocument;
+import dev.preflight.model.InputFormat;
+import dev.preflight.model.Resource;
+import dev.preflight.model.ResourceKey;
+import dev.preflight.model.Value;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Loads every CloudFormation input of a run (templates and CDK cloud assemblies) into {@link Resource}s with
+ * intrinsic functions resolved as far as the inputs and {@link LoadOptions} decide them.
+ *
+ * <h2>Reading</h2>
+ * JSON (text starting with '{') through Jackson, anything else as YAML 1.1 through SnakeYAML with every short tag;
+ * limits in {@link YamlTreeReader}. A template that cannot be read, whose top level is not a mapping, whose
+ * {@code Resources} is not a mapping, or with a resource without {@code Type} becomes an {@link InputFailure}
+ * (file, line, column, one line); the other inputs are still loaded. A missing or empty {@code Resources} gives no
+ * resources.
+ *
+ * <h2>Resolution</h2>
+ * <ul>
+ *   <li>{@code Ref} to a parameter: {@code --parameter} value, then {@code Default}, else
+ *       {@link dev.preflight.model.UnknownReason#PARAMETER_WITHOUT_VALUE}. {@code List<...>} and
+ *       {@code CommaDelimitedList} values become lists. A parameter of type {@code AWS::SSM::Parameter::Value<...>}
+ *       is {@code Unknown(DYNAMIC_REFERENCE)} whose detail starts with {@code ssm:<parameter name>} (read it with
+ *       {@link Value.Unknown#ssmParameter()}); {@code {{resolve:ssm:NAME[:version]}}} in a string likewise
+ *       ({@code secretsmanager:ID} for Secrets Manager).</li>
+ *   <li>{@code Ref} to a resource: {@link Value.Reference} (attribute null) whose resolved value is the name
+ *       property for types whose {@code Ref} returns it when set (role, instance profile, bucket, SSM parameter,
+ *       ...), else {@code Unknown(ASSIGNED_AT_DEPLOY)}. {@code Fn::GetAtt}: a reference whose resolved value is
+ *       the target's property of the same name when written (a VPC's {@code CidrBlock}, a security group's
+ *       {@code VpcId}), else {@code Unknown(ASSIGNED_AT_DEPLOY)}; cycles give {@code Unknown(UNSUPPORTED)}.</li>
+ *   <li>Pseudo parameters: {@code AWS::Region}/{@code AWS::AccountId} from the options (or a CDK stack's concrete
+ *       environment), {@code AWS::Partition}/{@code AWS::URLSuffix} from the region (default {@code aws},
+ *       {@code amazonaws.com}), {@code AWS::StackName} known only for CDK stacks, {@code AWS::NoValue} removes the
+ *       property or list item (kept as {@link Value.Absent} inside an undecided condition).</li>
+ *   <li>{@code Fn::Sub} and {@code Fn::Join}: text when every piece is known, else a {@link Value.Template} of the
+ *       known text and the unknown pieces ({@code com.amazonaws.${AWS::Region}.guardduty-data}). A piece under an
+ *       undecided condition gives a {@link Value.Conditional} of both joined strings.</li>
+ *   <li>{@code Fn::If} and resource {@code Condition}s are decided from {@code Conditions} when their inputs are
+ *       known; otherwise {@link Value.Conditional} (and {@link Resource#condition()}); a resource whose condition is
+ *       false is left out. {@code Fn::Select}, {@code Fn::Split}, {@code Fn::FindInMap} (with
+ *       {@code DefaultValue}), {@code Fn::Base64} (the plain text), {@code Fn::Cidr} (IPv4),
+ *       {@code Fn::ToJsonString}, {@code Fn::Length} are evaluated; {@code Fn::GetAZs} is unknown.</li>
+ *   <li>{@code Fn::ImportValue}: the {@code Outputs.*.Export.Name} of every template of the call. See
+ *       {@link RunScope} for which names match. A match gives the exported value (a reference into the exporting
+ *       file for a {@code Ref}/{@code GetAtt} output), else {@code Unknown(IMPORT_NOT_FOUND)}.</li>
+ *   <li>Transforms (SAM, macros) are not expanded; resources are loaded as written. {@code Fn::ForEach} resource
+ *       loops are not expanded and give no resources.</li>
+ * </ul>
+ *
+ * <h2>CDK cloud assemblies</h2>
+ * Every {@code aws:cloudformation:stack} artifact, with the artifact's stack name for {@code AWS::StackName} (so
+ * CDK's cross-stack exports resolve), construct paths from {@code aws:cdk:path} metadata or the manifest's
+ * {@code aws:cdk:logicalId} entries, and nested stack templates ({@code aws:asset:path} metadata of
+ * {@code AWS::CloudFormation::Stack} resources) whose parameters come from the parent and whose outputs answer
+ * {@code Fn::GetAtt Stack.Outputs.X}. Resources keep the template file they are written in.
+ */
+public final class CloudFormationLoader {
+    private static final int MAX_NESTED_DEPTH = 10;
+
+    private final LoadOptions options;
+
+    public CloudFormationLoader(LoadOptions options) {
+        this.options = options;
+    }
+
+    /** One loaded template and where its construct paths come from. */
+    private record Loaded(TemplateScope scope, Map<String, String> constructPaths) {
+    }
+
+    /** Templates read by the engine (format already detected as CloudFormation) and cloud-assembly directories. */
+    public LoadedInputs load(List<SourceText> templates, List<Path> cloudAssemblies,
+                             Function<Path, String> displayPath) {
+        RunScope run = new RunScope();
+        List<InputDocument> inputs = new ArrayList<>();
+        List<InputFailure> failures = new ArrayList<>();
+        List<Loaded> loaded = new ArrayList<>();
+        for (SourceText t : templates) {
+            try {
+                TemplateScope scope = new TemplateScope(TemplateSource.parse(t), run, Optional.empty(),
+                        options.region(), options.account(), options.parameters(), null, null);
+                run.add(scope);
+                loaded.add(new Loaded(scope, Map.of()));
+                inputs.add(new InputDocument(t.displayPath(), InputFormat.CLOUDFORMATION));
+            } catch (InputException e) {
+                failures.add(e.failure());
+            } catch (RuntimeException | StackOverflowError e) {
+                failures.add(internal(t.displayPath(), e));
+            }
+        }
+        for (Path dir : cloudAssemblies) {
+            String display = safeDisplay(displayPath, dir);
+            try {
+                CloudAssembly assembly = CloudAssembly.read(dir, displayPath);
+                for (CloudAssembly.Stack stack : assembly.stacks()) {
+                    String file = safeDisplay(displayPath, stack.templateFile());
+                    try {
+                        TemplateScope scope = new TemplateScope(TemplateSource.parse(
+                                SourceFiles.read(stack.templateFile(), file)), run, Optional.of(stack.stackName()),
+                                stack.region().or(options::region), stack.account().or(options::account),
+                                options.parameters(), null, null);
+                        run.add(scope);
+                        loaded.add(new Loaded(scope, stack.constructPaths()));
+                        addNested(scope, stack, assembly, run, loaded, failures, displayPath, new HashSet<>(), 1);
+                    } catch (InputException e) {
+                        failures.add(e.failure());
+                    } catch (RuntimeException | StackOverflowError e) {
+                        failures.add(internal(file, e));
+                    }
+                }
+                inputs.add(new InputDocument(display, InputFormat.CDK_ASSEMBLY));
+            } catch (InputException e) {
+                failures.add(e.failure());
+            } catch (RuntimeException | StackOverflowError e) {
+                failures.add(internal(display, e));
+            }
+        }
+        List<Resource> resources = new ArrayList<>();
+        for (Loaded l : loaded) {
+            try {
+                resources.addAll(resources(l));
+            } catch (RuntimeException | StackOverflowError e) {
+                failures.add(internal(l.scope().file, e));
+            }
+        }
+        return new LoadedInputs(inputs, resources, failures);
+    }
+
+    private static String safeDisplay(Function<Path, String> displayPath, Path p) {
+        try {
+            return displayPath.apply(p);
+        } catch (RuntimeException e) {
+            return p.toString();
+        }
+    }
+
+    private static InputFailure internal(String file, Throwable e) {
+        return new InputFailure(file, 0, 0, "could not be loaded (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' '))
+                + "); please report this as a Preflight bug with the file");
+    }
+
+    /** Nested stack templates written into the assembly by CDK, found through {@code aws:asset:path}. */
+    private void addNested(TemplateScope parent, CloudAssembly.Stack stack, CloudAssembly assembly, RunScope run,
+                           List<Loaded> loaded, List<InputFailure> failures, Function<Path, String> displayPath,
+                           Set<Path> seen, int depth) {
+        if (depth > MAX_NESTED_DEPTH) {
+            return;
+        }
+        for (String id : parent.resourceIds()) {
+            if (!parent.type(id).equals("AWS::CloudFormation::Stack")) {
+                continue;
+            }
+            Value assetPath = parent.resourceBody(id).at("Metadata", "aws:asset:path");
+            if (!(assetPath instanceof Value.Text p) || !p.value().endsWith(".json")) {
+                continue;
+            }
+            Path templatePath = assembly.directory().resolve(p.value()).normalize();
+            if (!templatePath.startsWith(assembly.directory().normalize()) || !Files.isRegularFile(templatePath)
+                    || !seen.add(templatePath)) {
+                continue;
+            }
+            String file = safeDisplay(displayPath, templatePath);
+            try {
+                TemplateScope child = new TemplateScope(TemplateSource.parse(SourceFiles.read(templatePath, file)),
+                        run, Optional.empty(), stack.region().or(options::region),
+                        stack.account().or(options::account), Map.of(), parent, id);
+                run.add(child);
+                run.addNested(parent, id, child);
+                loaded.add(new Loaded(child, stack.constructPaths()));
+                addNested(child, stack, assembly, run, loaded, failures, displayPath, seen, depth + 1);
+            } catch (InputException e) {
+                failures.add(e.failure());
+            } catch (RuntimeException | StackOverflowError e) {
+                failures.add(internal(file, e));
+            }
+        }
+    }
+
+    private static List<Resource> resources(Loaded l) {
+        TemplateScope scope = l.scope();
+        List<Resource> out = new ArrayList<>();
+        for (String id : scope.resourceIds()) {
+            TemplateScope.Decision d = scope.resourceCondition(id);
+            if (d == TemplateScope.Decision.FALSE) {
+                continue;
+            }
+            String condition = d == TemplateScope.Decision.UNDECIDED
+                    ? Optional.ofNullable(scope.resourceConditionName(id)).orElse("?") : null;
+            Value.Struct metadata = scope.metadata(id);
+            String constructPath = metadata == null ? null : metadata.get("aws:cdk:path") instanceof Value.Text t
+                    ? t.value() : null;
+            if (constructPath == null) {
+                constructPath = l.constructPaths().get(id);
+            }
+            out.add(new Resource(new ResourceKey(scope.file, id), scope.type(id), Dialect.CLOUDFORMATION,
+                    scope.properties(id), scope.resourceLocation(id), constructPath, metadata, condition, false));
+        }
+        return out;
+    }
+}
