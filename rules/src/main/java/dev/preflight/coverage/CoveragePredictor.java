@@ -1,0 +1,150 @@
+package dev.preflight.coverage;
+
+import dev.preflight.infra.LaunchTag;
+import dev.preflight.infra.Workload;
+import dev.preflight.infra.Workloads;
+import dev.preflight.model.ResourceKey;
+import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Severity;
+import dev.preflight.rule.Subject;
+import dev.preflight.rule.Verdict;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Combines the verdicts into the status GuardDuty's console would show for each workload after deploy.
+ * A workload's status is decided by the results about it and about what it depends on (its tag carriers,
+ * its VPC, the data endpoint of its VPC, the SCPs and the detector of the run):
+ * an exclusion tag makes it Excluded; a FAIL at error makes it Unhealthy with the console issue type of that
+ * rule; an UNKNOWN or a FAIL at warning makes it Unknown; otherwise Healthy. Waivers do not change reality:
+ * a waived failure still predicts Unhealthy (a justified exclusion still predicts Excluded).
+ */
+public final class CoveragePredictor {
+    /** The console issue type each rule's failure leads to (rules.md "Coverage prediction"; prerequisites 7.2). */
+    private static final Map<String, String> ISSUE_TYPES = Map.ofEntries(
+            Map.entry("GD001", "VPC Endpoint Creation Failed"),
+            Map.entry("GD002", "No Agent Reporting"),
+            Map.entry("GD003", "No Agent Reporting"),
+            Map.entry("GD004", "No Agent Reporting"),
+            Map.entry("GD005", "No Agent Reporting"),
+            Map.entry("GD006", "No Agent Reporting"),
+            Map.entry("GD008", "No Agent Reporting"),
+            Map.entry("GD009", "Agent Not Provisioned"),
+            Map.entry("GD010", "No Agent Reporting"),
+            Map.entry("GD011", "Agent Not Provisioned"),
+            Map.entry("GD012", "Agent Not Provisioned"));
+
+    /** Rules whose results are about the whole run (every workload depends on them). */
+    private static final Set<String> RUN_WIDE = Set.of("GD008", "GD011");
+
+    private CoveragePredictor() {
+    }
+
+    public static CoverageReport predict(RuleContext context, List<RuleResult> results) {
+        List<Workload> workloads = context.view(Workloads.class, Workloads::build).all();
+        WorkloadScopes scopes = WorkloadScopes.of(context, workloads);
+        Map<ResourceKey, List<RuleResult>> bySubject = new HashMap<>();
+        List<RuleResult> runWide = new ArrayList<>();
+        for (RuleResult r : results) {
+            if (RUN_WIDE.contains(r.ruleId())) {
+                runWide.add(r);
+            } else {
+                bySubject.computeIfAbsent(r.subject().key(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<WorkloadCoverage> out = new ArrayList<>();
+        for (Workload w : workloads) {
+            List<RuleResult> relevant = new ArrayList<>();
+            for (ResourceKey k : scopes.keysFor(w)) {
+                relevant.addAll(bySubject.getOrDefault(k, List.of()));
+            }
+            relevant.addAll(runWide);
+            out.add(decide(w, relevant));
+        }
+        List<String> assumptions = List.of(
+                "Runtime Monitoring and automated agent configuration are enabled in the account unless a detector in the inputs says otherwise",
+                "status counts one workload per instance or Auto Scaling group; GuardDuty counts instances");
+        return CoverageReport.of(out, assumptions);
+    }
+
+    private static WorkloadCoverage decide(Workload w, List<RuleResult> relevant) {
+        Subject subject = Subject.of(w.resource());
+        String instances = w.desiredCapacity() == null ? "1" : w.desiredCapacity().display();
+        if (excluded(w, relevant)) {
+            return new WorkloadCoverage(subject, ConsoleStatus.EXCLUDED, "Agent Not Provisioned",
+                    "GuardDutyManaged=false: instances with exclusion tags are excluded from Runtime Monitoring",
+                    List.of("GD007"), instances);
+        }
+        Set<String> errors = new LinkedHashSet<>();
+        Set<String> doubts = new LinkedHashSet<>();
+        String issue = null;
+        String explanation = null;
+        for (RuleResult r : relevant) {
+            boolean failError = r.verdict() == Verdict.FAIL && r.severity() == Severity.ERROR;
+            if (failError && ISSUE_TYPES.containsKey(r.ruleId())) {
+                if (errors.add(r.ruleId()) && issue == null) {
+                    issue = ISSUE_TYPES.get(r.ruleId());
+                    explanation = r.ruleId() + ": " + r.message();
+                }
+            } else if (r.verdict() == Verdict.UNKNOWN
+                    || (r.verdict() == Verdict.FAIL && r.severity() == Severity.WARNING && ISSUE_TYPES.containsKey(r.ruleId()))) {
+                if (doubts.add(r.ruleId()) && explanation == null) {
+                    explanation = r.ruleId() + ": " + (r.reason() != null ? r.reason() : r.message());
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new WorkloadCoverage(subject, ConsoleStatus.UNHEALTHY, issue, explanation, new ArrayList<>(errors), instances);
+        }
+        if (!doubts.isEmpty()) {
+            return new WorkloadCoverage(subject, ConsoleStatus.UNKNOWN, null, explanation, new ArrayList<>(doubts), instances);
+        }
+        return new WorkloadCoverage(subject, ConsoleStatus.HEALTHY, null, "every prerequisite checked passes", List.of(), instances);
+    }
+
+    /** Exactly {@code GuardDutyManaged=false} on a tag that reaches the instance (near misses do not exclude). */
+    private static boolean excluded(Workload w, List<RuleResult> relevant) {
+        for (LaunchTag t : w.tags()) {
+            if ("GuardDutyManaged".equals(t.key()) && t.value() != null
+                    && t.value().text().map("false"::equals).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Which result subjects a workload depends on. */
+    static final class WorkloadScopes {
+        private final Map<ResourceKey, Set<ResourceKey>> keys = new HashMap<>();
+
+        static WorkloadScopes of(RuleContext context, List<Workload> workloads) {
+            WorkloadScopes s = new WorkloadScopes();
+            for (Workload w : workloads) {
+                Set<ResourceKey> k = new HashSet<>();
+                k.add(w.resource().key());
+                if (w.launchTemplate() != null) {
+                    k.add(w.launchTemplate().key());
+                }
+                for (LaunchTag t : w.tags()) {
+                    if (t.carrier() != null) {
+                        k.add(t.carrier().key());
+                    }
+                }
+                k.addAll(NetworkDependencies.of(context, w));
+                s.keys.put(w.resource().key(), k);
+            }
+            return s;
+        }
+
+        Set<ResourceKey> keysFor(Workload w) {
+            return keys.getOrDefault(w.resource().key(), Set.of());
+        }
+    }
+}

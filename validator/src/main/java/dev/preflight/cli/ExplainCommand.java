@@ -1,0 +1,35 @@
+package dev.preflight.cli;
+
+import dev.preflight.rule.Rule;
+import dev.preflight.rule.RuleMetadata;
+import dev.preflight.rules.BuiltInRules;
+import dev.preflight.rules.RuleDocumentation;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.Locale;
+
+/** {@code preflight explain GD002}: one rule's documentation, the same text as docs/rules/GD002.md. */
+@Command(name = "explain", mixinStandardHelpOptions = true, description = "Print the documentation of one rule.")
+final class ExplainCommand implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "RULE", description = "Rule id, for example GD002.")
+    String id;
+
+    @Override
+    public Integer call() {
+        for (Rule r : BuiltInRules.all()) {
+            RuleMetadata m = r.metadata();
+            if (m.id().equals(id.trim().toUpperCase(Locale.ROOT))) {
+                spec.commandLine().getOut().print(RuleDocumentation.markdown(m));
+                spec.commandLine().getOut().flush();
+                return ExitCode.OK;
+            }
+        }
+        spec.commandLine().getErr().println("preflight: no rule '" + id + "'; `preflight rules` lists them");
+        return ExitCode.USAGE;
+    }
+}

@@ -1,0 +1,322 @@
+package dev.preflight.engine;
+
+import dev.preflight.config.PreflightConfig;
+import dev.preflight.config.WaiverEntry;
+import dev.preflight.coverage.CoveragePredictor;
+import dev.preflight.coverage.CoverageReport;
+import dev.preflight.load.InputException;
+import dev.preflight.load.InputFailure;
+import dev.preflight.load.LoadedInputs;
+import dev.preflight.load.SourceFiles;
+import dev.preflight.load.SourceText;
+import dev.preflight.load.cloudformation.CloudFormationLoader;
+import dev.preflight.load.scp.ScpFileLoader;
+import dev.preflight.load.terraform.TerraformPlanLoader;
+import dev.preflight.model.InputDocument;
+import dev.preflight.model.InputFormat;
+import dev.preflight.model.Resource;
+import dev.preflight.model.ResourceGraph;
+import dev.preflight.model.Value;
+import dev.preflight.rule.Rule;
+import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.RuleMetadata;
+import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Severity;
+import dev.preflight.rule.Verdict;
+import dev.preflight.rule.Waiver;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * One run: discover inputs, read them in parallel, load every format into one resource graph, run the rules,
+ * apply the configuration (disabled rules, severities, waivers) and predict coverage. Faults never stop the run:
+ * an unreadable input or a crashing rule is reported and everything else is still checked.
+ */
+public final class PreflightEngine {
+    private final List<Rule> rules;
+    private final String toolVersion;
+
+    public PreflightEngine(List<Rule> rules, String toolVersion) {
+        this.rules = List.copyOf(rules);
+        this.toolVersion = toolVersion;
+    }
+
+    public RunOutcome run(RunRequest request) {
+        return run(request, n -> { });
+    }
+
+    /** {@code progress} receives the number of files read so far (for a terminal progress line). */
+    public RunOutcome run(RunRequest request, IntConsumer progress) {
+        OffsetDateTime started = OffsetDateTime.now();
+        InputDiscovery discovery = new InputDiscovery(request.workingDirectory());
+        InputDiscovery.Discovery found = discovery.discover(request.paths(), request.scpFiles());
+
+        Map<String, InputStatus> statuses = new LinkedHashMap<>();
+        List<InputFailure> failures = new ArrayList<>(found.missing());
+        for (InputFailure f : found.missing()) {
+            statuses.put(f.file(), new InputStatus(f.file(), null, 0, null, f.message()));
+        }
+
+        List<SourceText> templates = new ArrayList<>();
+        List<SourceText> plans = new ArrayList<>();
+        List<SourceText> scps = new ArrayList<>();
+        List<Path> assemblies = new ArrayList<>();
+        List<ReadFile> read = readAll(found.inputs(), progress);
+        for (ReadFile r : read) {
+            DiscoveredInput in = r.input();
+            if (in.assembly()) {
+                assemblies.add(in.path());
+                statuses.put(in.displayPath(), new InputStatus(in.displayPath(), "cdk-assembly", 0, null, null));
+            } else if (r.failure() != null) {
+                failures.add(r.failure());
+                statuses.put(in.displayPath(), new InputStatus(in.displayPath(), null, 0, null, r.failure().message()));
+            } else if (in.givenAsScp()) {
+                scps.add(r.text());
+                statuses.put(in.displayPath(), new InputStatus(in.displayPath(), "scp", 0, null, null));
+            } else {
+                Optional<InputKind> kind = FormatDetector.detect(r.text().text());
+                if (kind.isEmpty()) {
+                    statuses.put(in.displayPath(), new InputStatus(in.displayPath(), null, 0,
+                            FormatDetector.whyNot(r.text().text()), null));
+                } else if (kind.get() == InputKind.TERRAFORM_PLAN) {
+                    plans.add(r.text());
+                    statuses.put(in.displayPath(), new InputStatus(in.displayPath(), "terraform-plan", 0, null, null));
+                } else {
+                    templates.add(r.text());
+                    statuses.put(in.displayPath(), new InputStatus(in.displayPath(), "cloudformation", 0, null, null));
+                }
+            }
+        }
+
+        LoadedInputs loaded = LoadedInputs.empty();
+        List<String> faults = new ArrayList<>();
+        loaded = loaded.plus(guard("CloudFormation loader", faults, () ->
+                new CloudFormationLoader(request.loadOptions()).load(templates, assemblies, discovery::display)));
+        loaded = loaded.plus(guard("Terraform plan loader", faults, () ->
+                new TerraformPlanLoader(request.loadOptions()).load(plans)));
+        loaded = loaded.plus(guard("SCP loader", faults, () -> new ScpFileLoader().load(scps)));
+        failures.addAll(loaded.failures());
+
+        Map<String, Integer> counts = new HashMap<>();
+        for (Resource r : loaded.resources()) {
+            counts.merge(r.input(), 1, Integer::sum);
+        }
+        for (InputDocument d : loaded.inputs()) {
+            if (d.format() != InputFormat.CDK_ASSEMBLY) {
+                statuses.put(d.file(), new InputStatus(d.file(), d.format().wireName(), counts.getOrDefault(d.file(), 0), null, null));
+            }
+        }
+        for (InputFailure f : loaded.failures()) {
+            InputStatus prior = statuses.get(f.file());
+            statuses.put(f.file(), new InputStatus(f.file(), prior == null ? null : prior.format(), 0, null, f.oneLine()));
+        }
+        // resources of an assembly are keyed by their template file; count them under the assembly directory
+        for (Map.Entry<String, InputStatus> e : statuses.entrySet()) {
+            InputStatus s = e.getValue();
+            if ("cdk-assembly".equals(s.format()) && s.error() == null) {
+                int n = 0;
+                for (Map.Entry<String, Integer> c : counts.entrySet()) {
+                    if (c.getKey().startsWith(s.file() + "/")) {
+                        n += c.getValue();
+                    }
+                }
+                e.setValue(new InputStatus(s.file(), s.format(), n, null, null));
+            }
+        }
+
+        ResourceGraph graph = new ResourceGraph(loaded.inputs(), loaded.resources());
+        RuleContext context = new RuleContext(graph, request.settings());
+        PreflightConfig config = request.config();
+        List<Rule> active = rules.stream().filter(r -> !config.disabledRules().contains(r.id())).toList();
+        List<RuleResult> results = evaluate(active, context, faults);
+        results = configure(results, config, graph, request.settings().today());
+        results.sort(RESULT_ORDER);
+
+        CoverageReport coverage;
+        try {
+            coverage = CoveragePredictor.predict(context, results);
+        } catch (RuntimeException e) {
+            faults.add("coverage prediction failed: " + e + "; please report this with the input that caused it");
+            coverage = CoverageReport.of(List.of(), List.of());
+        }
+        List<RuleMetadata> meta = active.stream().map(Rule::metadata).toList();
+        return new RunOutcome(toolVersion, started, new ArrayList<>(statuses.values()), results, coverage, meta,
+                failures, faults);
+    }
+
+    static final Comparator<RuleResult> RESULT_ORDER = Comparator
+            .comparing((RuleResult r) -> r.subject().location().file())
+            .thenComparingInt(r -> r.subject().location().line())
+            .thenComparing(RuleResult::ruleId)
+            .thenComparing(r -> r.subject().id());
+
+    private record ReadFile(DiscoveredInput input, SourceText text, InputFailure failure) {
+    }
+
+    private static List<ReadFile> readAll(List<DiscoveredInput> inputs, IntConsumer progress) {
+        List<ReadFile> out = new ArrayList<>(inputs.size());
+        if (inputs.size() < 8) {
+            int n = 0;
+            for (DiscoveredInput in : inputs) {
+                out.add(read(in));
+                progress.accept(++n);
+            }
+            return out;
+        }
+        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "preflight-read");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ReadFile>> futures = new ArrayList<>();
+            for (DiscoveredInput in : inputs) {
+                futures.add(pool.submit(() -> read(in)));
+            }
+            int n = 0;
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    DiscoveredInput in = inputs.get(i);
+                    out.add(new ReadFile(in, null, new InputFailure(in.displayPath(), 0, 0, "cannot read: " + e.getCause())));
+                }
+                progress.accept(++n);
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading inputs", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ReadFile read(DiscoveredInput in) {
+        if (in.assembly()) {
+            return new ReadFile(in, null, null);
+        }
+        try {
+            return new ReadFile(in, SourceFiles.read(in.path(), in.displayPath()), null);
+        } catch (InputException e) {
+            return new ReadFile(in, null, e.failure());
+        }
+    }
+
+    private interface LoaderCall {
+        LoadedInputs load();
+    }
+
+    /** A loader bug must not lose the other inputs: report it as a fault (exit 2) and go on. */
+    private static LoadedInputs guard(String what, List<String> faults, LoaderCall call) {
+        try {
+            return call.load();
+        } catch (RuntimeException | StackOverflowError e) {
+            faults.add(what + " failed: " + e + "; please report this with the input that caused it");
+            return LoadedInputs.empty();
+        }
+    }
+
+    private static List<RuleResult> evaluate(List<Rule> rules, RuleContext context, List<String> faults) {
+        List<RuleResult> out = new ArrayList<>();
+        for (Rule rule : rules) {
+            try {
+                out.addAll(rule.evaluate(context));
+            } catch (RuntimeException | StackOverflowError e) {
+                faults.add("rule " + rule.id() + " failed: " + e + "; its results are missing; please report this");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Severities: a FAIL takes the configured severity of its rule when one is set; UNKNOWN takes the configured
+     * UNKNOWN severity; PASS and NOT_APPLICABLE are info. Then waivers: from the configuration file and from
+     * CloudFormation resource Metadata ({@code preflight: {ignore: [{id, reason, expires}]}}). An expired waiver
+     * does not apply and says so in the message.
+     */
+    static List<RuleResult> configure(List<RuleResult> results, PreflightConfig config, ResourceGraph graph, LocalDate today) {
+        List<RuleResult> out = new ArrayList<>(results.size());
+        for (RuleResult r : results) {
+            RuleResult c = switch (r.verdict()) {
+                case FAIL -> config.severities().containsKey(r.ruleId()) ? r.withSeverity(config.severities().get(r.ruleId())) : r;
+                case UNKNOWN -> r.withSeverity(config.severities().getOrDefault(r.ruleId() + ":unknown", config.unknownSeverity()));
+                default -> r.withSeverity(Severity.INFO);
+            };
+            if (c.verdict() == Verdict.FAIL || c.verdict() == Verdict.UNKNOWN) {
+                Waiver w = findWaiver(c, config, graph);
+                if (w != null) {
+                    if (w.expiredOn(today)) {
+                        c = c.withVerdict(c.verdict(), c.message() + " (waiver expired on " + w.expires() + ": " + w.reason()
+                                + "; renew it or fix the finding)");
+                    } else {
+                        c = c.withWaiver(w);
+                    }
+                }
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static Waiver findWaiver(RuleResult r, PreflightConfig config, ResourceGraph graph) {
+        Optional<Resource> res = graph.get(r.subject().key());
+        if (res.isPresent()) {
+            Waiver w = metadataWaiver(res.get(), r.ruleId());
+            if (w != null) {
+                return w;
+            }
+        }
+        for (WaiverEntry e : config.waivers()) {
+            if (e.matches(r.ruleId(), r.subject().id())) {
+                return new Waiver(e.reason(), e.expires(), e.source());
+            }
+        }
+        return null;
+    }
+
+    /** {@code Metadata: {preflight: {ignore: [{id: GD007, reason: ..., expires: 2027-01-31}]}}}; a reason is mandatory. */
+    static Waiver metadataWaiver(Resource r, String ruleId) {
+        Value ignore = r.metadata().at("preflight", "ignore");
+        if (ignore == null) {
+            return null;
+        }
+        for (Value item : ignore.items()) {
+            String id = Optional.ofNullable(item.get("id")).flatMap(Value::text).orElse("");
+            if (!id.equalsIgnoreCase(ruleId)) {
+                continue;
+            }
+            String reason = Optional.ofNullable(item.get("reason")).flatMap(Value::text).orElse("").trim();
+            if (reason.isEmpty()) {
+                continue; // a waiver without a reason is not a waiver
+            }
+            LocalDate expires = null;
+            Value e = item.get("expires");
+            if (e != null && e.text().isPresent()) {
+                try {
+                    expires = LocalDate.parse(e.text().get().trim());
+                } catch (DateTimeParseException ex) {
+                    continue;
+                }
+            }
+            return new Waiver(reason, expires, "Metadata of " + r.id() + " (" + item.location() + ")");
+        }
+        return null;
+    }
+}

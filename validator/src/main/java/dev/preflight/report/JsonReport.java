@@ -1,0 +1,163 @@
+package dev.preflight.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.preflight.coverage.CoverageReport;
+import dev.preflight.coverage.WorkloadCoverage;
+import dev.preflight.engine.InputStatus;
+import dev.preflight.engine.RunOutcome;
+import dev.preflight.load.InputFailure;
+import dev.preflight.model.SourceLocation;
+import dev.preflight.rule.RelatedLocation;
+import dev.preflight.rule.RuleMetadata;
+import dev.preflight.rule.RuleResult;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * The JSON report: a stable contract documented in {@code docs/json-report.md} with the JSON Schema
+ * {@code docs/json-report.schema.json}. {@code results} holds every rule x subject evaluation, passes included.
+ * It is also the input of {@code --baseline}.
+ */
+public final class JsonReport implements Report {
+    public static final String SCHEMA_VERSION = "1";
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    @Override
+    public String name() {
+        return "json";
+    }
+
+    @Override
+    public void write(RunOutcome o, Writer out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("schemaVersion", SCHEMA_VERSION);
+            g.writeObjectFieldStart("tool");
+            g.writeStringField("name", "preflight");
+            g.writeStringField("version", o.toolVersion());
+            g.writeEndObject();
+            g.writeStringField("startedAt", o.startedAt().toString());
+            g.writeArrayFieldStart("inputs");
+            for (InputStatus s : o.inputs()) {
+                g.writeStartObject();
+                g.writeStringField("file", s.file());
+                g.writeStringField("format", s.format());
+                g.writeNumberField("resources", s.resources());
+                g.writeStringField("skipped", s.skipped());
+                g.writeStringField("error", s.error());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("results");
+            for (RuleResult r : o.results()) {
+                writeResult(g, r);
+            }
+            g.writeEndArray();
+            writeCoverage(g, o.coverage());
+            g.writeArrayFieldStart("errors");
+            for (InputFailure f : o.failures()) {
+                g.writeString(f.oneLine());
+            }
+            for (String f : o.faults()) {
+                g.writeString(f);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("rules");
+            for (RuleMetadata m : o.rules()) {
+                g.writeStartObject();
+                g.writeStringField("id", m.id());
+                g.writeStringField("title", m.title());
+                g.writeStringField("severity", m.defaultSeverity().wireName());
+                g.writeStringField("documentation", m.documentationUrl());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeRaw('\n');
+        }
+    }
+
+    private static void writeResult(JsonGenerator g, RuleResult r) throws IOException {
+        SourceLocation l = r.subject().location();
+        g.writeStartObject();
+        g.writeStringField("ruleId", r.ruleId());
+        g.writeStringField("verdict", r.verdict().name());
+        g.writeStringField("severity", r.severity().wireName());
+        g.writeStringField("resource", r.subject().id());
+        g.writeStringField("resourceType", r.subject().type());
+        g.writeStringField("constructPath", r.subject().constructPath());
+        g.writeStringField("file", l.file());
+        g.writeNumberField("line", l.line());
+        g.writeNumberField("column", l.column());
+        g.writeStringField("message", r.message());
+        g.writeStringField("reason", r.reason());
+        g.writeArrayFieldStart("related");
+        for (RelatedLocation rel : r.related()) {
+            g.writeStartObject();
+            g.writeStringField("resource", rel.resource());
+            g.writeStringField("file", rel.location().file());
+            g.writeNumberField("line", rel.location().line());
+            g.writeNumberField("column", rel.location().column());
+            g.writeStringField("message", rel.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeBooleanField("waived", r.waived());
+        if (r.waived()) {
+            g.writeObjectFieldStart("waiver");
+            g.writeStringField("reason", r.waiver().reason());
+            g.writeStringField("expires", r.waiver().expires() == null ? null : r.waiver().expires().toString());
+            g.writeStringField("source", r.waiver().source());
+            g.writeEndObject();
+        } else {
+            g.writeNullField("waiver");
+        }
+        g.writeStringField("fingerprint", Fingerprint.of(r));
+        g.writeEndObject();
+    }
+
+    private static void writeCoverage(JsonGenerator g, CoverageReport c) throws IOException {
+        g.writeObjectFieldStart("coverage");
+        if (c.percent() == null) {
+            g.writeNullField("percent");
+        } else {
+            g.writeNumberField("percent", c.percent());
+        }
+        g.writeNumberField("total", c.total());
+        g.writeNumberField("healthy", c.healthy());
+        g.writeNumberField("unhealthy", c.unhealthy());
+        g.writeNumberField("excluded", c.excluded());
+        g.writeNumberField("unknown", c.unknown());
+        g.writeArrayFieldStart("workloads");
+        for (WorkloadCoverage w : c.workloads()) {
+            SourceLocation l = w.workload().location();
+            g.writeStartObject();
+            g.writeStringField("resource", w.workload().id());
+            g.writeStringField("resourceType", w.workload().type());
+            g.writeStringField("file", l.file());
+            g.writeNumberField("line", l.line());
+            g.writeNumberField("column", l.column());
+            g.writeStringField("status", w.status().label());
+            g.writeStringField("issueType", w.issueType());
+            g.writeStringField("explanation", w.explanation());
+            g.writeStringField("instances", w.instances());
+            g.writeArrayFieldStart("rules");
+            for (String id : w.decidingRules()) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("assumptions");
+        for (String a : c.assumptions()) {
+            g.writeString(a);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+}

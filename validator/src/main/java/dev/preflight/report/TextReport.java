@@ -1,0 +1,157 @@
+package dev.preflight.report;
+
+import dev.preflight.coverage.CoverageReport;
+import dev.preflight.coverage.WorkloadCoverage;
+import dev.preflight.engine.InputStatus;
+import dev.preflight.engine.RunOutcome;
+import dev.preflight.load.InputFailure;
+import dev.preflight.model.SourceLocation;
+import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Verdict;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Human output: results grouped by file, one line each ({@code file:line:col  GD002  error  AppInstance  message},
+ * clickable in terminals and editors), then input problems and a summary with the predicted coverage.
+ * Passes are counted; {@code showPasses} lists them too.
+ */
+public final class TextReport implements Report {
+    private final boolean color;
+    private final boolean showPasses;
+
+    public TextReport(boolean color, boolean showPasses) {
+        this.color = color;
+        this.showPasses = showPasses;
+    }
+
+    @Override
+    public String name() {
+        return "text";
+    }
+
+    @Override
+    public void write(RunOutcome o, Writer out) throws IOException {
+        String file = null;
+        for (RuleResult r : o.results()) {
+            boolean shown = r.verdict() == Verdict.FAIL || r.verdict() == Verdict.UNKNOWN || showPasses;
+            if (!shown) {
+                continue;
+            }
+            SourceLocation l = r.subject().location();
+            if (!l.file().equals(file)) {
+                if (file != null) {
+                    out.write('\n');
+                }
+                file = l.file();
+            }
+            String sev = switch (r.verdict()) {
+                case FAIL -> r.severity().wireName();
+                case UNKNOWN -> "unknown";
+                case PASS -> "pass";
+                case NOT_APPLICABLE -> "n/a";
+            };
+            String msg = r.message();
+            if (r.verdict() == Verdict.UNKNOWN && r.reason() != null && !msg.contains(r.reason())) {
+                msg = msg + " (" + r.reason() + ")";
+            }
+            if (r.waived()) {
+                msg = msg + " [waived: " + r.waiver().reason() + (r.waiver().expires() == null ? "" : ", until " + r.waiver().expires()) + "]";
+            }
+            out.write(paint(location(l), DIM) + "  " + r.ruleId() + "  " + paint(pad(sev, 7), colorOf(r)) + "  "
+                    + r.subject().id() + "  " + msg + "\n");
+        }
+        if (file != null) {
+            out.write('\n');
+        }
+        for (InputStatus s : o.inputs()) {
+            if (s.skipped() != null) {
+                out.write(paint(s.file(), DIM) + "  skipped: " + s.skipped() + "\n");
+            }
+        }
+        for (InputFailure f : o.failures()) {
+            out.write(paint("error: ", RED) + f.oneLine() + "\n");
+        }
+        for (String f : o.faults()) {
+            out.write(paint("error: ", RED) + f + "\n");
+        }
+        writeSummary(o, out);
+    }
+
+    private void writeSummary(RunOutcome o, Writer out) throws IOException {
+        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+        int waived = 0;
+        for (RuleResult r : o.results()) {
+            counts.merge(r.verdict(), 1, Integer::sum);
+            if (r.waived()) {
+                waived++;
+            }
+        }
+        int loaded = 0;
+        int resources = 0;
+        for (InputStatus s : o.inputs()) {
+            if (s.format() != null && s.error() == null) {
+                loaded++;
+                resources += s.resources();
+            }
+        }
+        out.write("Checked " + loaded + " input" + (loaded == 1 ? "" : "s") + " (" + resources + " resources): "
+                + paint(counts.getOrDefault(Verdict.FAIL, 0) + " failed", RED) + ", "
+                + paint(counts.getOrDefault(Verdict.UNKNOWN, 0) + " unknown", YELLOW) + ", "
+                + paint(counts.getOrDefault(Verdict.PASS, 0) + " passed", GREEN) + ", "
+                + counts.getOrDefault(Verdict.NOT_APPLICABLE, 0) + " not applicable, " + waived + " waived\n");
+        CoverageReport c = o.coverage();
+        if (c.total() == 0) {
+            out.write("Predicted coverage: no EC2 workloads in the inputs\n");
+            return;
+        }
+        out.write("Predicted coverage: " + paint(c.percent() + "%", c.healthy() == c.total() ? GREEN : RED) + " ("
+                + c.healthy() + " of " + c.total() + " workloads healthy; " + c.unhealthy() + " unhealthy, "
+                + c.excluded() + " excluded, " + c.unknown() + " unknown)\n");
+        for (WorkloadCoverage w : c.workloads()) {
+            String status = w.status().label() + (w.issueType() == null ? "" : " (" + w.issueType() + ")");
+            out.write("  " + w.workload().id() + "  " + paint(status, switch (w.status()) {
+                case HEALTHY -> GREEN;
+                case UNHEALTHY -> RED;
+                case EXCLUDED, UNKNOWN -> YELLOW;
+            }) + (w.explanation() == null ? "" : "  " + w.explanation()) + "\n");
+        }
+    }
+
+    private static String location(SourceLocation l) {
+        return l.line() == 0 ? l.file() : l.file() + ":" + l.line() + ":" + l.column();
+    }
+
+    private static String pad(String s, int n) {
+        StringBuilder sb = new StringBuilder(s);
+        while (sb.length() < n) {
+            sb.append(' ');
+        }
+        return sb.toString();
+    }
+
+    private static final String RED = "\u001b[31m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String GREEN = "\u001b[32m";
+    private static final String DIM = "\u001b[2m";
+    private static final String CYAN = "\u001b[36m";
+
+    private static String colorOf(RuleResult r) {
+        return switch (r.verdict()) {
+            case FAIL -> switch (r.severity()) {
+                case ERROR -> RED;
+                case WARNING -> YELLOW;
+                case INFO -> CYAN;
+            };
+            case UNKNOWN -> YELLOW;
+            default -> GREEN;
+        };
+    }
+
+    private String paint(String s, String code) {
+        return color ? code + s + "\u001b[0m" : s;
+    }
+}

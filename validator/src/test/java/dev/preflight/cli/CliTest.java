@@ -1,0 +1,89 @@
+package dev.preflight.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as a user meets it: exit codes, one-line errors, atomic report files. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = PreflightCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void usageErrorsExitThree() {
+        assertThat(run("check").code()).isEqualTo(3);
+        assertThat(run("check", "--bogus", "x").err()).contains("Unknown option: '--bogus'");
+        Run r = run("check", "--format", "yaml", dir.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("unknown format 'yaml'");
+        assertThat(run("check", "--format", "text", "--format", "json", dir.toString()).err())
+                .contains("only one format can go to standard output");
+        assertThat(run("check", "--fail-on", "sometimes", dir.toString()).code()).isEqualTo(3);
+    }
+
+    @Test
+    void aBadConfigurationExitsThreeWithItsLine() throws IOException {
+        Path cfg = dir.resolve("bad.yaml");
+        Files.writeString(cfg, "waivers:\n  - {rule: GD007, resource: X}\n");
+        Run r = run("check", "--config", cfg.toString(), dir.toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err().strip()).isEqualTo("preflight: " + cfg + ":2: a waiver needs 'reason' (rule, resource and reason are required)");
+    }
+
+    @Test
+    void anUnreadableInputExitsTwoAndTheOthersAreStillReported() throws IOException {
+        Path good = dir.resolve("good.yaml");
+        Files.writeString(good, "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "Resources:\n  Vpc:\n    Type: [unclosed\n");
+        Path json = dir.resolve("out/report.json");
+        Run r = run("check", "--format", "json=" + json, "--format", "text", good.toString(), bad.toString(),
+                dir.resolve("missing.yaml").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).contains(bad + ":").contains("missing.yaml: no such file or directory");
+        assertThat(r.out()).doesNotContain("Exception").doesNotContain("\tat ");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        List<String> formats = report.get("inputs").findValuesAsText("file");
+        assertThat(formats).contains(good.toString(), bad.toString());
+        assertThat(report.get("inputs").get(0).get("error").isNull()).isTrue();
+        assertThat(report.get("errors")).hasSize(2);
+        try (var files = Files.list(json.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("report.json");
+        }
+    }
+
+    @Test
+    void aFileThatIsNoInputIsListedAsSkipped() throws IOException {
+        Path k8s = dir.resolve("pod.yaml");
+        Files.writeString(k8s, "apiVersion: v1\nkind: Pod\n");
+        Run r = run("check", dir.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("pod.yaml  skipped: not a CloudFormation template");
+    }
+
+    @Test
+    void versionAndRuleListing() {
+        assertThat(run("--version").out()).startsWith("preflight ");
+        assertThat(run("explain", "GD999").code()).isEqualTo(3);
+    }
+}
