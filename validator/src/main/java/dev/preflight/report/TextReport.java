@@ -113,7 +113,7 @@ public final class TextReport implements Report {
                 + c.excluded() + " excluded, " + c.unknown() + " unknown)\n");
         for (WorkloadCoverage w : c.workloads()) {
             String status = w.status().label() + (w.issueType() == null ? "" : " (" + w.issueType() + ")");
-            out.write("  " + w.workload().id() + "  " + paint(status, switch (w.status()) {
+            out.write("  " + paint(location(w.workload().location()), DIM) + "  " + w.workload().id() + "  " + paint(status, switch (w.status()) {
                 case HEALTHY -> GREEN;
                 case UNHEALTHY -> RED;
                 case EXCLUDED, UNKNOWN -> YELLOW;
