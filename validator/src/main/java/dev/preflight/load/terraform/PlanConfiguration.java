@@ -25,14 +25,20 @@ final class PlanConfiguration {
 
     private final Module root;
     private final Value.Struct providers;
+    private final Value variables;
 
-    private PlanConfiguration(Module root, Value.Struct providers) {
+    private PlanConfiguration(Module root, Value.Struct providers, Value variables) {
         this.root = root;
         this.providers = providers;
+        this.variables = variables;
     }
 
-    /** Null when the plan has no usable configuration section. */
-    static PlanConfiguration read(Value configuration) {
+    /**
+     * Null when the plan has no usable configuration section.
+     *
+     * @param variables the plan's {@code variables} (root module input values), or null
+     */
+    static PlanConfiguration read(Value configuration, Value variables) {
         if (!(configuration instanceof Value.Struct c)) {
             return null;
         }
@@ -41,7 +47,7 @@ final class PlanConfiguration {
             fill(root, rm, 0);
         }
         Value.Struct providers = c.get("provider_config") instanceof Value.Struct p ? p : null;
-        return new PlanConfiguration(root, providers);
+        return new PlanConfiguration(root, providers, variables);
     }
 
     private static void fill(Module m, Value.Struct node, int depth) {
@@ -94,8 +100,9 @@ final class PlanConfiguration {
     }
 
     /**
-     * The provider's constant {@code default_tags.tags}, empty when the provider sets none, or null when they are
-     * not constant (computed from variables or data) or the provider block is not in the plan.
+     * The provider's {@code default_tags.tags} when constant or a root variable ({@code tags = var.default_tags},
+     * whose value the plan records), empty when the provider sets none, or null when they are computed otherwise
+     * or the provider block is not in the plan.
      */
     Value.Struct defaultTags(String providerConfigKey) {
         if (providers == null) {
@@ -125,6 +132,19 @@ final class PlanConfiguration {
             return new Value.Struct(Map.of(), dt.location());
         }
         Value constant = tags.get("constant_value");
-        return constant instanceof Value.Struct s ? s : null;
+        if (constant instanceof Value.Struct s) {
+            return s;
+        }
+        List<Value> refs = tags.get("references") == null ? List.of() : tags.get("references").items();
+        if (constant == null && !refs.isEmpty() && variables != null) {
+            String first = refs.get(0).text().orElse("");
+            // Terraform lists "var.tags" (and nothing else) for tags = var.tags
+            if (first.startsWith("var.") && first.indexOf('.', 4) < 0 && first.indexOf('[', 4) < 0
+                    && refs.size() == 1) {
+                Value value = variables.at(first.substring(4), "value");
+                return value instanceof Value.Struct s ? s : null;
+            }
+        }
+        return null;
     }
 }

@@ -29,7 +29,8 @@ import java.util.Set;
  * configuration expression references resources of the plan it becomes a {@link Value.Reference} to each (a
  * {@link Value.Seq} of them for list and set attributes) whose resolved value is the target attribute when the plan
  * knows it, else "known after apply". When the configuration has no expression for it, it is
- * {@link UnknownReason#NOT_CONFIGURED} (the provider default applies), except {@code id} and {@code arn}.</li>
+ * {@link UnknownReason#NOT_CONFIGURED} (the provider default applies), except {@code id}, {@code arn},
+ * {@code tags_all} and every attribute of a data source (read from the real object during apply).</li>
  * <li>References are resolved like Terraform: relative to the module; {@code var.X} follows the module call's
  * argument, {@code module.M.OUT} follows the output's expression. A reference to a {@code count}/{@code for_each}
  * resource without a literal key: when the expression uses {@code count.index}/{@code each.*} and the target has
@@ -68,7 +69,7 @@ final class PlanReader {
             throw new InputException(file, 1, 1, "not a Terraform plan: no planned_values or resource_changes "
                     + "(write it with terraform show -json PLANFILE)");
         }
-        this.config = PlanConfiguration.read(s.get("configuration"));
+        this.config = PlanConfiguration.read(s.get("configuration"), s.get("variables"));
     }
 
     /** One resource instance of the plan while it is being read. */
@@ -125,9 +126,12 @@ final class PlanReader {
     }
 
     /** An unknown value of the plan, to be replaced once every resource is read. */
-    private record Site(Instance owner, String path, SourceLocation location, Expr expr, boolean list,
+    private record Site(Instance owner, String path, SourceLocation location, Expr expr, Shape shape,
                         boolean topLevel) {
     }
+
+    /** What kind of value an unknown site holds, from {@code after_sensitive} or the attribute name. */
+    private enum Shape { SCALAR, LIST, MAP }
 
     private record Target(Instance instance, String attribute) {
     }
@@ -290,7 +294,7 @@ final class PlanReader {
     private Value build(Instance owner, Value after, Value unknown, Value sensitive, String path, Expr expr,
                         SourceLocation fallback, boolean topLevel) {
         if (unknown instanceof Value.Bool b && b.value()) {
-            return site(owner, path, unknown.location(), expr, isList(path, sensitive, after), topLevel);
+            return site(owner, path, unknown.location(), expr, shape(path, sensitive, after), topLevel);
         }
         if (unknown instanceof Value.Struct u && (after == null || after instanceof Value.Struct
                 || after instanceof Value.Null)) {
@@ -333,10 +337,10 @@ final class PlanReader {
         return after == null ? new Value.Null(fallback) : after;
     }
 
-    private Value site(Instance owner, String path, SourceLocation at, Expr expr, boolean list, boolean topLevel) {
+    private Value site(Instance owner, String path, SourceLocation at, Expr expr, Shape shape, boolean topLevel) {
         Value placeholder = new Value.Unknown(UnknownReason.KNOWN_AFTER_APPLY,
                 owner.printed + "." + path + " is known after apply", at);
-        sites.put(placeholder, new Site(owner, path, at, expr, list, topLevel));
+        sites.put(placeholder, new Site(owner, path, at, expr, shape, topLevel));
         if (expr instanceof Leaf l) {
             leafUse.computeIfAbsent(owner, o -> new IdentityHashMap<>()).merge(l.expression(), 1, Integer::sum);
         }
@@ -355,20 +359,56 @@ final class PlanReader {
         return v instanceof Value.Seq s && k < s.items().size() ? s.items().get(k) : null;
     }
 
-    /** Attribute names that are lists or sets of ids in the AWS provider, for plans without after_sensitive. */
-    private static boolean isList(String path, Value sensitive, Value after) {
+    /**
+     * Terraform 0.15+ marks collections in {@code after_sensitive} ({@code []} for lists and sets, {@code {}} for
+     * maps and objects); older plans fall back to AWS provider naming of id lists.
+     */
+    private static Shape shape(String path, Value sensitive, Value after) {
         if (sensitive instanceof Value.Seq || after instanceof Value.Seq) {
-            return true;
+            return Shape.LIST;
         }
         if (sensitive instanceof Value.Struct || after instanceof Value.Struct) {
-            return false;
+            return Shape.MAP;
         }
         String name = path.substring(path.lastIndexOf('.') + 1);
         if (name.endsWith("]")) {
-            return false;
+            return Shape.SCALAR;
         }
         return name.endsWith("_ids") || name.endsWith("_arns") || name.endsWith("_blocks")
-                || name.equals("security_groups") || name.equals("vpc_zone_identifier") || name.equals("subnets");
+                || name.equals("security_groups") || name.equals("vpc_zone_identifier") || name.equals("subnets")
+                ? Shape.LIST : Shape.SCALAR;
+    }
+
+    /**
+     * Whether an unknown value in {@code slot} can be the referenced attributes themselves rather than a document
+     * or text computed from them ({@code policy = jsonencode(...)}, {@code user_data = templatefile(...)}): an
+     * id, ARN or name in any slot that does not hold documents, or the same attribute ({@code cidr_blocks} from
+     * {@code cidr_block}). The plan does not show the expression, so this is decided from the names; anything
+     * else stays unknown, naming what it is computed from.
+     */
+    private static boolean linkable(String path, List<Target> targets) {
+        String slot = path.substring(path.lastIndexOf('.') + 1);
+        int bracket = slot.indexOf('[');
+        if (bracket >= 0) {
+            slot = slot.substring(0, bracket);
+        }
+        boolean documentSlot = slot.contains("policy") || slot.contains("template") || slot.contains("json")
+                || slot.contains("document") || slot.contains("definition") || slot.startsWith("user_data")
+                || slot.equals("content") || slot.equals("event_pattern") || slot.equals("body")
+                || slot.equals("description") || slot.equals("tags") || slot.equals("tags_all")
+                || slot.equals("name_prefix") || slot.equals("command") || slot.equals("script");
+        boolean policyIdSlot = slot.equals("policy_arn") || slot.equals("policy_id") || slot.equals("policy_arns");
+        for (Target t : targets) {
+            String attribute = t.attribute() == null ? "id" : t.attribute();
+            boolean identifier = attribute.equals("id") || attribute.equals("arn") || attribute.equals("name")
+                    || attribute.endsWith("_id") || attribute.endsWith("_arn");
+            boolean ok = (identifier && (!documentSlot || policyIdSlot)) || slot.equals(attribute)
+                    || slot.equals(attribute + "s") || (slot.contains("cidr") && attribute.contains("cidr"));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Expr descend(Expr expr, String key) {
@@ -491,8 +531,9 @@ final class PlanReader {
 
     private Value resolveSite(Site s) {
         String where = s.owner().printed + "." + s.path();
-        if (s.expr() instanceof NotConfigured && !(s.topLevel() && (s.path().equals("id") || s.path().equals("arn")
-                || s.path().equals("tags_all")))) {
+        // a data source's attributes come from the object it reads, never from a provider default
+        if (s.expr() instanceof NotConfigured && !s.owner().data && !(s.topLevel() && (s.path().equals("id")
+                || s.path().equals("arn") || s.path().equals("tags_all")))) {
             return new Value.Unknown(UnknownReason.NOT_CONFIGURED, where + " is not set in the configuration",
                     s.location());
         }
@@ -503,11 +544,14 @@ final class PlanReader {
         if (targets.isEmpty()) {
             return unknown(where + " is known after apply", s.location());
         }
+        if (s.shape() == Shape.MAP || !linkable(s.path(), targets)) {
+            return unknown(where + " is known after apply; it is computed from " + attributes(targets), s.location());
+        }
         if (targets.size() > 1 && leafUse.get(s.owner()).getOrDefault(leaf.expression(), 1) > 1) {
             return unknown(where + " is known after apply; its expression refers to " + names(targets)
                     + " and the plan does not say which part uses which", s.location());
         }
-        if (s.list()) {
+        if (s.shape() == Shape.LIST) {
             List<Value> refs = new ArrayList<>();
             for (Target t : targets) {
                 refs.add(reference(t, s.location()));
@@ -515,7 +559,12 @@ final class PlanReader {
             return new Value.Seq(refs, s.location());
         }
         if (targets.size() == 1) {
-            return reference(targets.get(0), s.location());
+            Value.Reference r = reference(targets.get(0), s.location());
+            if (r.resolved() instanceof Value.Unknown) {
+                return r;
+            }
+            // the target's value is known and still this one is not: the expression is more than the reference
+            return unknown(where + " is known after apply; it is computed from " + attributes(targets), s.location());
         }
         return unknown(where + " is known after apply; it is one of " + names(targets), s.location());
     }
@@ -532,7 +581,15 @@ final class PlanReader {
         return String.join(", ", n);
     }
 
-    private Value reference(Target t, SourceLocation at) {
+    private static String attributes(List<Target> targets) {
+        List<String> n = new ArrayList<>();
+        for (Target t : targets) {
+            n.add(t.instance().printed + "." + (t.attribute() == null ? "id" : t.attribute()));
+        }
+        return String.join(", ", n);
+    }
+
+    private Value.Reference reference(Target t, SourceLocation at) {
         String attribute = t.attribute() == null ? "id" : t.attribute();
         Value known = t.instance().properties == null ? null : t.instance().properties.get(attribute);
         Value resolved;

@@ -11,7 +11,13 @@ import dev.preflight.model.Resource;
 import dev.preflight.model.ResourceKey;
 import dev.preflight.model.UnknownReason;
 import dev.preflight.model.Value;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -179,6 +185,105 @@ class TerraformPlanLoaderTest {
         assertThat(r.get("aws_instance.app[0]").property("tags_all").get("Team").text()).contains("platform");
         assertThat(r.get("aws_instance.untagged").property("tags_all").get("Environment").text()).contains("prod");
         assertThat(r.get("module.net.aws_vpc.this").property("tags_all").get("Name").text()).contains("net");
+    }
+
+    @Test
+    void deletedResourcesAreLeftOutReplacedAndUnchangedOnesKept() throws Exception {
+        Map<String, Resource> r = byAddress(load("lifecycle"));
+        // aws_security_group.legacy: actions ["delete"] (and still in prior_state)
+        assertThat(r).doesNotContainKey("aws_security_group.legacy");
+        // replaced: the new values
+        assertThat(r.get("aws_instance.app").property("ami").text()).contains("ami-0bbbbbbbbbbbbbbbb");
+        // no-op: the existing values, physical id known
+        Resource vpc = r.get("aws_vpc.main");
+        assertThat(vpc.property("id").text()).contains("vpc-0aaaaaaaaaaaaaaaa");
+        assertThat(vpc.property("enable_dns_hostnames").bool()).contains(false);
+        assertThat(r.get("aws_vpc.edge").property("enable_dns_hostnames")).isInstanceOfSatisfying(
+                Value.Unknown.class, u -> assertThat(u.reason()).isEqualTo(UnknownReason.NOT_CONFIGURED));
+    }
+
+    @Test
+    void dataSourcesReadDuringApplyAreUnknownNeverNotConfigured() throws Exception {
+        Map<String, Resource> r = byAddress(load("lifecycle"));
+        Resource data = r.get("data.aws_vpc.edge");
+        assertThat(data.dataSource()).isTrue();
+        assertThat(data.type()).isEqualTo("aws_vpc");
+        assertThat(ref(data.property("id")).target().id()).isEqualTo("aws_vpc.edge");
+        assertThat(data.property("enable_dns_hostnames")).isInstanceOfSatisfying(Value.Unknown.class, u -> {
+            assertThat(u.reason()).isEqualTo(UnknownReason.KNOWN_AFTER_APPLY);
+            assertThat(u.detail()).isEqualTo("data.aws_vpc.edge.enable_dns_hostnames is known after apply");
+        });
+        assertThat(ref(r.get("aws_security_group.edge").property("vpc_id")).target().id())
+                .isEqualTo("data.aws_vpc.edge");
+        assertThat(r.get("aws_security_group.edge").dataSource()).isFalse();
+    }
+
+    @Test
+    void unknownValuesComputedFromAReferenceAreNotMistakenForIt() throws Exception {
+        Map<String, Resource> r = byAddress(load("default-tags"));
+        // tags = { Role = aws_iam_role.app.arn }: a map built from the reference, not the reference
+        assertThat(r.get("aws_instance.computed_tag").property("tags")).isInstanceOfSatisfying(Value.Unknown.class,
+                u -> assertThat(u.detail()).isEqualTo("aws_instance.computed_tag.tags is known after apply; "
+                        + "it is computed from aws_iam_role.app.arn"));
+        // its tags_all cannot be computed either
+        assertThat(r.get("aws_instance.computed_tag").property("tags_all")).isInstanceOfSatisfying(
+                Value.Unknown.class, u -> assertThat(u.reason()).isEqualTo(UnknownReason.KNOWN_AFTER_APPLY));
+    }
+
+    @Test
+    void defaultTagsFromAVariable() throws Exception {
+        Map<String, Resource> r = byAddress(load("default-tags"));
+        assertThat(r.get("aws_instance.untagged").property("tags_all").get("GuardDutyManaged").text())
+                .contains("true");
+        assertThat(r.get("aws_instance.tagged").property("tags_all").get("GuardDutyManaged").text())
+                .contains("false");
+        // default_tags do not flow into launch template tag specifications
+        assertThat(r.get("aws_launch_template.app").property("tag_specifications").items().get(0).get("tags")
+                .get("GuardDutyManaged")).isNull();
+    }
+
+    @Test
+    void tagsAllUnknownInThePlanIsComputedFromDefaultTagsAndTags() throws Exception {
+        // older AWS providers leave tags_all unknown at plan: simulate that on the real plan
+        String text = Files.readString(CASES.resolve("default-tags/plan.json"));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode plan = json.readTree(text);
+        for (JsonNode rc : plan.get("resource_changes")) {
+            ObjectNode change = (ObjectNode) rc.get("change");
+            ((ObjectNode) change.get("after")).remove("tags_all");
+            ((ObjectNode) change.get("after_unknown")).put("tags_all", true);
+        }
+        ((ObjectNode) plan).remove("planned_values");
+        LoadedInputs in = new TerraformPlanLoader(LoadOptions.none()).load(List.of(
+                new SourceText("old.json", Path.of("old.json"), json.writeValueAsString(plan))));
+        Map<String, Resource> r = byAddress(in);
+        Value tagged = r.get("aws_instance.tagged").property("tags_all");
+        assertThat(tagged).isInstanceOf(Value.Struct.class);
+        assertThat(((Value.Struct) tagged).fields().keySet())
+                .containsExactlyInAnyOrder("GuardDutyManaged", "CostCenter", "Name");
+        assertThat(tagged.get("GuardDutyManaged").text()).contains("false");
+        assertThat(r.get("aws_instance.untagged").property("tags_all").get("GuardDutyManaged").text())
+                .contains("true");
+        assertThat(r.get("aws_instance.computed_tag").property("tags_all")).isInstanceOf(Value.Unknown.class);
+    }
+
+    @Test
+    void dataSourcesReadAtPlanTimeComeFromPriorState() throws Exception {
+        Path corpus = TerraformPlanCorpusTest.corpus();
+        Assumptions.assumeTrue(corpus != null, "shared corpus not present; skipped");
+        Path plan = corpus.resolve(
+                "bridgecrewio__checkov/tests/common/runner_registry/plan_with_for_each_for_enrichment/tf_plan.json");
+        Assumptions.assumeTrue(Files.isRegularFile(plan), "corpus plan not present; skipped");
+        LoadedInputs in = new TerraformPlanLoader(LoadOptions.none()).load(List.of(SourceFiles.read(plan, "p.json")));
+        Map<String, Resource> r = byAddress(in);
+        Resource vpc = r.get("data.aws_vpc.sandbox");
+        assertThat(vpc.dataSource()).isTrue();
+        assertThat(vpc.type()).isEqualTo("aws_vpc");
+        assertThat(vpc.property("enable_dns_hostnames").bool()).contains(true);
+        assertThat(vpc.property("id").text()).contains("vpc-123456abc");
+        assertThat(r.get("data.aws_subnet.private").property("vpc_id").text()).contains("vpc-123456abc");
+        assertThat(r).containsKeys("module.sg[\"bad_example\"].aws_security_group.bad",
+                "aws_route53_zone.example[\"example.com\"]");
     }
 
     @Test
