@@ -25,8 +25,10 @@ import java.util.regex.Pattern;
  * @param directory   the assembly directory
  * @param displayPath how reports name the directory
  * @param stacks      the stack artifacts in manifest order
+ * @param fileAssets  asset hash -> file in the assembly, from the {@code cdk:asset-manifest} artifacts (how nested
+ *                    stack templates are found when {@code aws:asset:path} metadata is turned off)
  */
-public record CloudAssembly(Path directory, String displayPath, List<Stack> stacks) {
+public record CloudAssembly(Path directory, String displayPath, List<Stack> stacks, Map<String, String> fileAssets) {
 
     private static final Pattern ENVIRONMENT = Pattern.compile("aws://([^/]*)/(.*)");
 
@@ -56,9 +58,14 @@ public record CloudAssembly(Path directory, String displayPath, List<Stack> stac
         Value manifest = JsonTreeReader.read(manifestText);
         Value artifacts = manifest.get("artifacts");
         List<Stack> stacks = new ArrayList<>();
+        Map<String, String> fileAssets = new HashMap<>();
         if (artifacts instanceof Value.Struct all) {
             for (Map.Entry<String, Value> e : all.fields().entrySet()) {
                 Value artifact = e.getValue();
+                if ("cdk:asset-manifest".equals(text(artifact.get("type")))) {
+                    readAssets(directory, text(artifact.at("properties", "file")), fileAssets);
+                    continue;
+                }
                 if (!"aws:cloudformation:stack".equals(text(artifact.get("type")))) {
                     continue;
                 }
@@ -81,7 +88,27 @@ public record CloudAssembly(Path directory, String displayPath, List<Stack> stac
                         directory.resolve(templateFile), account, region, constructPaths(artifact.get("metadata"))));
             }
         }
-        return new CloudAssembly(directory, display, List.copyOf(stacks));
+        return new CloudAssembly(directory, display, List.copyOf(stacks), Map.copyOf(fileAssets));
+    }
+
+    /** Asset hashes of one asset manifest; a missing or unreadable one only means fewer nested templates found. */
+    private static void readAssets(Path directory, String file, Map<String, String> out) {
+        if (file == null || !Files.isRegularFile(directory.resolve(file))) {
+            return;
+        }
+        try {
+            Value assets = JsonTreeReader.read(SourceFiles.read(directory.resolve(file), file));
+            if (assets.get("files") instanceof Value.Struct files) {
+                for (Map.Entry<String, Value> e : files.fields().entrySet()) {
+                    String path = text(e.getValue().at("source", "path"));
+                    if (path != null) {
+                        out.putIfAbsent(e.getKey(), path);
+                    }
+                }
+            }
+        } catch (InputException e) {
+            // tolerated: see above
+        }
     }
 
     private static Optional<String> concrete(String s) {

@@ -76,6 +76,7 @@ import java.util.function.Function;
  */
 public final class CloudFormationLoader {
     private static final int MAX_NESTED_DEPTH = 10;
+    private static final java.util.regex.Pattern ASSET_OBJECT = java.util.regex.Pattern.compile("([0-9a-f]{64})\\.json$");
 
     private final LoadOptions options;
 
@@ -170,11 +171,11 @@ public final class CloudFormationLoader {
             if (!parent.type(id).equals("AWS::CloudFormation::Stack")) {
                 continue;
             }
-            Value assetPath = parent.resourceBody(id).at("Metadata", "aws:asset:path");
-            if (!(assetPath instanceof Value.Text p) || !p.value().endsWith(".json")) {
+            String asset = nestedTemplateFile(parent.resourceBody(id), assembly);
+            if (asset == null) {
                 continue;
             }
-            Path templatePath = assembly.directory().resolve(p.value()).normalize();
+            Path templatePath = assembly.directory().resolve(asset).normalize();
             if (!templatePath.startsWith(assembly.directory().normalize()) || !Files.isRegularFile(templatePath)
                     || !seen.add(templatePath)) {
                 continue;
@@ -193,6 +194,33 @@ public final class CloudFormationLoader {
             } catch (RuntimeException | StackOverflowError e) {
                 failures.add(internal(file, e));
             }
+        }
+    }
+
+    /** {@code aws:asset:path} metadata, else the asset whose hash names the {@code TemplateURL} object. */
+    private static String nestedTemplateFile(Value.Struct stackResource, CloudAssembly assembly) {
+        Value assetPath = stackResource.at("Metadata", "aws:asset:path");
+        if (assetPath instanceof Value.Text p && p.value().endsWith(".json")) {
+            return p.value();
+        }
+        List<String> texts = new ArrayList<>();
+        collectTexts(stackResource.at("Properties", "TemplateURL"), texts);
+        for (String t : texts) {
+            java.util.regex.Matcher m = ASSET_OBJECT.matcher(t);
+            if (m.find() && assembly.fileAssets().containsKey(m.group(1))) {
+                return assembly.fileAssets().get(m.group(1));
+            }
+        }
+        return null;
+    }
+
+    private static void collectTexts(Value v, List<String> out) {
+        if (v instanceof Value.Text t) {
+            out.add(t.value());
+        } else if (v instanceof Value.Seq s) {
+            s.items().forEach(i -> collectTexts(i, out));
+        } else if (v instanceof Value.Struct s) {
+            s.fields().values().forEach(i -> collectTexts(i, out));
         }
     }
 

@@ -82,9 +82,9 @@ final class YamlTreeReader {
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : firstLine(e.getMessage());
-            String context = e.getContext() != null ? " " + e.getContext() : "";
+            String context = e.getContext() != null ? firstLine(e.getContext()) + ", " : "";
             throw new InputException(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
-                    "invalid YAML: " + firstLine(problem) + firstLine(context) + "; fix the YAML syntax");
+                    "invalid YAML: " + context + firstLine(problem) + "; fix the YAML syntax");
         } catch (YAMLException e) {
             throw new InputException(file, 0, 0, "YAML refused: " + firstLine(e.getMessage())
                     + "; templates do not need that many aliases, that deep nesting or that much text");
