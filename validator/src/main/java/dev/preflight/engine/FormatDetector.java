@@ -1,6 +1,7 @@
 package dev.preflight.engine;
 
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code resource_changes}. Cheap textual checks: the loader that follows parses for real and reports any fault.
  */
 public final class FormatDetector {
-    private static final Pattern YAML_CFN = Pattern.compile("(?m)^[\"']?(Resources|AWSTemplateFormatVersion)[\"']?\\s*:");
+    private static final Pattern YAML_CFN = Pattern.compile("(?m)^( *)[\"']?(Resources|AWSTemplateFormatVersion)[\"']?\\s*:");
     private static final Pattern JSON_CFN = Pattern.compile("\"(Resources|AWSTemplateFormatVersion)\"\\s*:");
     private static final Pattern TF_FORMAT = Pattern.compile("\"format_version\"\\s*:");
     private static final Pattern TF_BODY = Pattern.compile("\"(planned_values|resource_changes)\"\\s*:");
@@ -29,10 +30,18 @@ public final class FormatDetector {
             if (JSON_CFN.matcher(text).find()) {
                 return Optional.of(InputKind.CLOUDFORMATION);
             }
+            if (TF_BODY.matcher(text).find()) {
+                return Optional.of(InputKind.TERRAFORM_PLAN); // hand-trimmed plans without format_version
+            }
             return Optional.empty();
         }
-        if (YAML_CFN.matcher(text).find()) {
-            return Optional.of(InputKind.CLOUDFORMATION);
+        // a top-level key: at the indentation of the document's first line (some templates indent everything)
+        int indent = topLevelIndent(text);
+        Matcher m = YAML_CFN.matcher(text);
+        while (m.find()) {
+            if (m.group(1).length() == indent) {
+                return Optional.of(InputKind.CLOUDFORMATION);
+            }
         }
         return Optional.empty();
     }
@@ -49,6 +58,21 @@ public final class FormatDetector {
             return "Terraform JSON without planned_values or resource_changes (state or config?); give `terraform show -json PLANFILE` output";
         }
         return "not a CloudFormation template (no Resources) nor a Terraform plan";
+    }
+
+    private static int topLevelIndent(String text) {
+        for (String line : text.split("\n", 200)) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#") || t.startsWith("---") || t.startsWith("%")) {
+                continue;
+            }
+            int n = 0;
+            while (n < line.length() && line.charAt(n) == ' ') {
+                n++;
+            }
+            return n;
+        }
+        return 0;
     }
 
     private static String stripLeading(String text) {

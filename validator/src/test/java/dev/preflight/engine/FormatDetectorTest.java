@@ -13,6 +13,9 @@ class FormatDetectorTest {
         assertThat(FormatDetector.detect("\uFEFF{\"format_version\":\"1.2\",\"planned_values\":{}}")).contains(InputKind.TERRAFORM_PLAN);
         assertThat(FormatDetector.detect("{\"format_version\":\"1.0\",\"values\":{}}")).isEmpty();
         assertThat(FormatDetector.detect("apiVersion: v1\nkind: Pod\n")).isEmpty();
+        assertThat(FormatDetector.detect("---\n\n  # indented template\n  Description: x\n  Resources:\n    A: {Type: X}\n")).contains(InputKind.CLOUDFORMATION);
+        assertThat(FormatDetector.detect("kind: Thing\nspec:\n  Resources:\n    a: 1\n")).isEmpty();
+        assertThat(FormatDetector.detect("{\"planned_values\": {\"root_module\": {}}}")).contains(InputKind.TERRAFORM_PLAN);
         assertThat(FormatDetector.detect("")).isEmpty();
     }
 
