@@ -11,6 +11,7 @@ public final class BuiltInRules {
 
     public static List<Rule> all() {
         return List.of(
+                new VpcDnsAttributesRule()
         );
     }
 }

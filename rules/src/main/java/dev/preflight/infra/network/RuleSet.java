@@ -1,0 +1,40 @@
+package dev.preflight.infra.network;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * All rules of one direction of one or more security groups in one scenario (several groups of an instance or an
+ * endpoint are a union). {@code unknownParts} says why some rules may be missing from {@code rules}: a group
+ * outside the inputs, an unknown rule list, a standalone rule whose group is unknown.
+ */
+public record RuleSet(SecurityGroupRule.Direction direction, List<String> groups, List<SecurityGroupRule> rules, List<String> unknownParts) {
+    public RuleSet {
+        groups = List.copyOf(groups);
+        rules = List.copyOf(rules);
+        unknownParts = List.copyOf(unknownParts);
+    }
+
+    public static RuleSet union(SecurityGroupRule.Direction direction, List<RuleSet> sets) {
+        List<String> g = new ArrayList<>();
+        List<SecurityGroupRule> r = new ArrayList<>();
+        List<String> u = new ArrayList<>();
+        for (RuleSet s : sets) {
+            g.addAll(s.groups);
+            r.addAll(s.rules);
+            u.addAll(s.unknownParts);
+        }
+        return new RuleSet(direction, g, r, u);
+    }
+
+    /** "EndpointSg" or "AppSg and OtherSg". */
+    public String groupNames() {
+        if (groups.isEmpty()) {
+            return "no security group";
+        }
+        if (groups.size() == 1) {
+            return groups.get(0);
+        }
+        return String.join(", ", groups.subList(0, groups.size() - 1)) + " and " + groups.get(groups.size() - 1);
+    }
+}

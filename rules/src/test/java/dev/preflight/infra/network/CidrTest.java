@@ -1,0 +1,46 @@
+package dev.preflight.infra.network;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CidrTest {
+    private static Cidr c(String s) {
+        return Cidr.parse(s).orElseThrow();
+    }
+
+    @Test
+    void hostBitsAreReadAsTheWholeBlock() {
+        assertThat(c("10.0.5.1/16").contains(c("10.0.1.0/24"))).isTrue();
+        assertThat(c("10.0.5.1/24").contains(c("10.0.1.0/24"))).isFalse();
+        assertThat(c("2001:db8::1/56").contains(c("2001:db8:0:1::/64"))).isTrue();
+        assertThat(c("2001:db8:0:100::1/56").contains(c("2001:db8:0:1::/64"))).isFalse();
+    }
+
+    @Test
+    void familiesNeverContainEachOther() {
+        assertThat(c("::/0").contains(c("10.0.0.0/16"))).isFalse();
+        assertThat(c("0.0.0.0/0").contains(c("2001:db8::/32"))).isFalse();
+        assertThat(c("0.0.0.0/0").contains(c("10.0.0.0/16"))).isTrue();
+    }
+
+    @Test
+    void bareAddressIsASingleHostAndGarbageIsNotACidr() {
+        assertThat(c("10.0.0.7").contains(c("10.0.0.7/32"))).isTrue();
+        assertThat(Cidr.parse("not-a-cidr")).isEmpty();
+        assertThat(Cidr.parse(" ")).isEmpty();
+    }
+
+    @Test
+    void unionsCoverTogether() {
+        List<Cidr> halves = List.of(c("10.0.0.0/17"), c("10.0.128.0/17"));
+        assertThat(Cidr.covered(c("10.0.0.0/16"), halves)).isTrue();
+        assertThat(Cidr.covered(c("10.0.0.0/16"), List.of(c("10.0.0.0/17")))).isFalse();
+        assertThat(Cidr.covered(c("10.0.0.0/16"), List.of(c("10.0.0.0/17"), c("10.0.192.0/18"))))
+                .isFalse();
+        assertThat(Cidr.disjoint(c("10.0.0.0/16"), List.of(c("10.1.0.0/16"), c("::/0")))).isTrue();
+        assertThat(Cidr.disjoint(c("10.0.0.0/16"), List.of(c("10.0.3.0/24")))).isFalse();
+    }
+}
