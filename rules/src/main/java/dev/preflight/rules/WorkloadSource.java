@@ -1,6 +1,7 @@
 package dev.preflight.rules;
 
 import dev.preflight.infra.Workload;
+import dev.preflight.infra.Workloads;
 import dev.preflight.rule.RuleContext;
 
 import java.util.List;
@@ -11,7 +12,6 @@ final class WorkloadSource {
     }
 
     static List<Workload> of(RuleContext ctx) {
-        // The workload view (dev.preflight.infra.Workloads) replaces this once it lands.
-        return List.of();
+        return ctx.view(Workloads.class, Workloads::build).all();
     }
 }

@@ -452,6 +452,19 @@ public final class NetworkView {
             return DATA_SERVICE.matcher(n).find() ? Decision.yes("service " + text.get())
                     : Decision.no("service " + text.get());
         }
+        if (v instanceof Value.Template t) {
+            String pattern = t.pattern("*").trim().toLowerCase(Locale.ROOT);
+            if (DATA_SERVICE.matcher(pattern).find()) {
+                return Decision.yes("service " + t.pattern("<region>"));
+            }
+            // The known text after the last unknown part decides, unless it could still end a data service name.
+            Value last = t.parts().isEmpty() ? null : t.parts().get(t.parts().size() - 1);
+            String tail = last instanceof Value.Text x ? x.value().toLowerCase(Locale.ROOT) : "";
+            if (tail.isEmpty() || ".guardduty-data".endsWith(tail) || ".guardduty-data-fips".endsWith(tail)) {
+                return Decision.unknown("the service name of endpoint " + e.id() + " is " + t.display());
+            }
+            return Decision.no("service " + t.display());
+        }
         String detail = v instanceof Value.Unknown u ? u.describe()
                 : v instanceof Value.Reference r && r.resolved() instanceof Value.Unknown u ? u.describe() : null;
         if (detail != null) {
