@@ -9,6 +9,7 @@ import dev.preflight.engine.RunRequest;
 import dev.preflight.load.InputFailure;
 import dev.preflight.load.LoadOptions;
 import dev.preflight.report.AtomicFile;
+import dev.preflight.report.Baseline;
 import dev.preflight.report.Report;
 import dev.preflight.report.ReportFormats;
 import dev.preflight.rule.Rule;
@@ -79,6 +80,10 @@ final class CheckCommand implements Callable<Integer> {
             description = "error (default), warning, unknown or never: the results that make the exit code 1.")
     String failOn;
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "An earlier JSON report: findings it already had are shown as existing and do not fail the run; only new ones count.")
+    Path baseline;
+
     @Option(names = "--show-passes", description = "List passing and not-applicable results in the text report too.")
     boolean showPasses;
 
@@ -120,9 +125,16 @@ final class CheckCommand implements Callable<Integer> {
         }
         boolean color = !noColor && System.console() != null && System.getenv("NO_COLOR") == null
                 && output == null;
+        Baseline known;
+        try {
+            known = baseline == null ? Baseline.NONE : Baseline.read(baseline);
+        } catch (Baseline.BaselineException e) {
+            err.println("preflight: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
         List<Target> targets = new ArrayList<>();
         try {
-            targets = targets(color);
+            targets = targets(color, new ReportFormats.Options(color, showPasses, level == FailOn.UNKNOWN, cwd, known));
         } catch (IllegalArgumentException e) {
             err.println("preflight: " + e.getMessage());
             return ExitCode.USAGE;
@@ -140,7 +152,7 @@ final class CheckCommand implements Callable<Integer> {
             outcome = engine.run(request, progress::filesRead);
         }
 
-        boolean fails = level.failsAny(outcome.results());
+        boolean fails = level.failsAny(outcome.results().stream().filter(r -> !known.existing(r)).toList());
         boolean textOnStdout = false;
         for (Target t : targets) {
             if (quiet && t.file() == null && !fails && !outcome.incomplete()) {
@@ -176,8 +188,7 @@ final class CheckCommand implements Callable<Integer> {
         return fails ? ExitCode.FINDINGS : ExitCode.OK;
     }
 
-    private List<Target> targets(boolean color) {
-        ReportFormats.Options options = new ReportFormats.Options(color, showPasses);
+    private List<Target> targets(boolean color, ReportFormats.Options options) {
         List<String> specs = formats.isEmpty() ? List.of("text") : formats;
         List<Target> out = new ArrayList<>();
         boolean outputUsed = false;
@@ -194,7 +205,8 @@ final class CheckCommand implements Callable<Integer> {
                 outputUsed = true;
             }
             String n = name.trim();
-            Report r = ReportFormats.create(n, new ReportFormats.Options(file == null && color, showPasses))
+            Report r = ReportFormats.create(n, new ReportFormats.Options(file == null && color, options.showPasses(),
+                            options.unknownFails(), options.workingDirectory(), options.baseline()))
                     .orElseThrow(() -> new IllegalArgumentException("unknown format '" + n + "' (formats: "
                             + String.join(", ", ReportFormats.names()) + ")"));
             if (file == null && ++toStdout > 1) {

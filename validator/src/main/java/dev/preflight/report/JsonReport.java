@@ -24,6 +24,17 @@ public final class JsonReport implements Report {
     public static final String SCHEMA_VERSION = "1";
     private static final JsonFactory FACTORY = new JsonFactory();
 
+    private final Baseline baseline;
+
+    public JsonReport() {
+        this(Baseline.NONE);
+    }
+
+    /** With a baseline, each FAIL and UNKNOWN result gets {@code "baseline": "new"|"existing"}. */
+    public JsonReport(Baseline baseline) {
+        this.baseline = baseline;
+    }
+
     @Override
     public String name() {
         return "json";
@@ -81,7 +92,7 @@ public final class JsonReport implements Report {
         }
     }
 
-    private static void writeResult(JsonGenerator g, RuleResult r) throws IOException {
+    private void writeResult(JsonGenerator g, RuleResult r) throws IOException {
         SourceLocation l = r.subject().location();
         g.writeStartObject();
         g.writeStringField("ruleId", r.ruleId());
@@ -117,6 +128,10 @@ public final class JsonReport implements Report {
             g.writeNullField("waiver");
         }
         g.writeStringField("fingerprint", Fingerprint.of(r));
+        String state = baseline.state(r);
+        if (state != null) {
+            g.writeStringField("baseline", state);
+        }
         g.writeEndObject();
     }
 

@@ -1,26 +1,49 @@
 package dev.preflight.report;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The report formats {@code --format} accepts. */
 public final class ReportFormats {
-    /** Options that change how some formats render. */
-    public record Options(boolean color, boolean showPasses) {
+    /**
+     * Options that change how some formats render.
+     *
+     * @param unknownFails     true with {@code --fail-on unknown}: JUnit reports UNKNOWN as a failure, not as skipped
+     * @param workingDirectory where the run's relative paths start (SARIF makes them relative to the repository root)
+     * @param baseline         the results of an earlier run ({@code --baseline}); {@link Baseline#NONE} without one
+     */
+    public record Options(boolean color, boolean showPasses, boolean unknownFails, Path workingDirectory,
+                          Baseline baseline) {
+        public Options {
+            Objects.requireNonNull(workingDirectory, "workingDirectory");
+            Objects.requireNonNull(baseline, "baseline");
+        }
+
+        public Options(boolean color, boolean showPasses) {
+            this(color, showPasses, false, Path.of("").toAbsolutePath(), Baseline.NONE);
+        }
     }
 
     private ReportFormats() {
     }
 
     public static List<String> names() {
-        return List.of("text", "json");
+        return List.of("text", "json", "sarif", "junit", "github", "markdown", "html");
     }
 
     public static Optional<Report> create(String name, Options options) {
         return switch (name) {
-            case "text" -> Optional.of(new TextReport(options.color(), options.showPasses()));
-            case "json" -> Optional.of(new JsonReport());
+            case "text" -> Optional.of(new TextReport(options.color(), options.showPasses(), options.baseline()));
+            case "json" -> Optional.of(new JsonReport(options.baseline()));
+            case "sarif" -> Optional.of(new SarifReport(RepositoryRoot.of(options.workingDirectory()), options.baseline()));
             default -> Optional.empty();
         };
+    }
+
+    static Map<String, String> environment() {
+        return System.getenv();
     }
 }

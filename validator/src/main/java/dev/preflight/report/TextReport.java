@@ -22,10 +22,17 @@ import java.util.Map;
 public final class TextReport implements Report {
     private final boolean color;
     private final boolean showPasses;
+    private final Baseline baseline;
 
     public TextReport(boolean color, boolean showPasses) {
+        this(color, showPasses, Baseline.NONE);
+    }
+
+    /** With a baseline, findings it already had are marked {@code [existing]}. */
+    public TextReport(boolean color, boolean showPasses, Baseline baseline) {
         this.color = color;
         this.showPasses = showPasses;
+        this.baseline = baseline;
     }
 
     @Override
@@ -58,6 +65,9 @@ public final class TextReport implements Report {
             if (r.verdict() == Verdict.UNKNOWN && r.reason() != null && !msg.contains(r.reason())) {
                 msg = msg + " (" + r.reason() + ")";
             }
+            if (baseline.existing(r)) {
+                msg = msg + " [existing]";
+            }
             if (r.waived()) {
                 msg = msg + " [waived: " + r.waiver().reason() + (r.waiver().expires() == null ? "" : ", until " + r.waiver().expires()) + "]";
             }
@@ -84,10 +94,14 @@ public final class TextReport implements Report {
     private void writeSummary(RunOutcome o, Writer out) throws IOException {
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
         int waived = 0;
+        int existing = 0;
         for (RuleResult r : o.results()) {
             counts.merge(r.verdict(), 1, Integer::sum);
             if (r.waived()) {
                 waived++;
+            }
+            if (baseline.existing(r)) {
+                existing++;
             }
         }
         int loaded = 0;
@@ -102,7 +116,8 @@ public final class TextReport implements Report {
                 + paint(counts.getOrDefault(Verdict.FAIL, 0) + " failed", RED) + ", "
                 + paint(counts.getOrDefault(Verdict.UNKNOWN, 0) + " unknown", YELLOW) + ", "
                 + paint(counts.getOrDefault(Verdict.PASS, 0) + " passed", GREEN) + ", "
-                + counts.getOrDefault(Verdict.NOT_APPLICABLE, 0) + " not applicable, " + waived + " waived\n");
+                + counts.getOrDefault(Verdict.NOT_APPLICABLE, 0) + " not applicable, " + waived + " waived"
+                + (baseline.active() ? ", " + existing + " existing in the baseline" : "") + "\n");
         CoverageReport c = o.coverage();
         if (c.total() == 0) {
             out.write("Predicted coverage: no EC2 workloads in the inputs\n");

@@ -1,0 +1,120 @@
+package dev.preflight.report;
+
+import dev.preflight.coverage.ConsoleStatus;
+import dev.preflight.coverage.CoverageReport;
+import dev.preflight.coverage.WorkloadCoverage;
+import dev.preflight.engine.InputStatus;
+import dev.preflight.engine.RunOutcome;
+import dev.preflight.load.InputFailure;
+import dev.preflight.model.ResourceKey;
+import dev.preflight.model.SourceLocation;
+import dev.preflight.rule.RelatedLocation;
+import dev.preflight.rule.RuleMetadata;
+import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Severity;
+import dev.preflight.rule.Subject;
+import dev.preflight.rule.Waiver;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Outcomes built directly, for report tests that need every kind of result (the rule pack decides what the
+ * samples produce; these do not depend on it): the seed incident's shape, and one full of hostile text.
+ */
+final class ReportScenarios {
+    static final String NETWORK = "samples/cloudformation/incident/network.yaml";
+    static final String APP = "samples/cloudformation/incident/app.yaml";
+    static final String ORG = "samples/cloudformation/incident/organization.yaml";
+    static final OffsetDateTime STARTED = OffsetDateTime.of(2026, 11, 26, 14, 0, 0, 0, ZoneOffset.UTC);
+
+    private ReportScenarios() {
+    }
+
+    static RuleMetadata rule(String id, String title, Severity severity) {
+        return new RuleMetadata(id, title, severity, "Why " + id + " matters: the agent needs this path.",
+                "Add `SecurityGroupIngress` for TCP 443.", "Use `endpoint.connections.allowDefaultPortFrom(asg)`.",
+                "Add an `aws_vpc_security_group_ingress_rule`.", "No Agent Reporting",
+                "https://docs.aws.amazon.com/guardduty/latest/ug/runtime-monitoring.html", List.of("guardduty", "network"));
+    }
+
+    static Subject subject(String file, String id, String type, int line) {
+        return new Subject(new ResourceKey(file, id), type, new SourceLocation(file, line, 3), null);
+    }
+
+    /** The seed incident: an endpoint security group that does not admit the workload, and friends. */
+    static RunOutcome incident() {
+        RuleMetadata gd001 = rule("GD001", "VPC DNS attributes", Severity.ERROR);
+        RuleMetadata gd002 = rule("GD002", "Data endpoint admits the workload", Severity.ERROR);
+        RuleMetadata gd007 = rule("GD007", "Exclusion tags are intentional", Severity.ERROR);
+        RuleMetadata gd010 = rule("GD010", "Workload is SSM-managed", Severity.WARNING);
+        RuleMetadata gd013 = rule("GD013", "Coverage changes are watched", Severity.INFO);
+        Subject app = subject(APP, "AppGroup", "AWS::AutoScaling::AutoScalingGroup", 52);
+        Subject batch = subject(APP, "BatchHost", "AWS::EC2::Instance", 63);
+        Subject vpc = subject(NETWORK, "Vpc", "AWS::EC2::VPC", 16);
+        List<RuleResult> results = List.of(
+                gd001.pass(vpc, "Vpc enables DNS support and DNS hostnames"),
+                gd002.fail(app, "no ingress rule of EndpointSecurityGroup admits TCP 443 from AppGroup (AppSecurityGroup)",
+                        new RelatedLocation("AppSecurityGroup", new SourceLocation(APP, 30, 3), "security group of AppGroup"),
+                        new RelatedLocation("EndpointSecurityGroup", new SourceLocation(NETWORK, 40, 3),
+                                "endpoint security group: no ingress from AppSecurityGroup on TCP 443"),
+                        new RelatedLocation("GuardDutyDataEndpoint", new SourceLocation(NETWORK, 55, 3), "guardduty-data endpoint")),
+                gd002.pass(batch, "EndpointSecurityGroup admits BatchHost"),
+                gd007.fail(batch, "BatchHost carries GuardDutyManaged=false").withWaiver(
+                        new Waiver("batch hosts run short jobs; covered by host IDS", LocalDate.of(2027, 3, 31), ".preflight.yaml:4")),
+                gd010.unknown(app, "cannot tell whether AppGroup's role grants the SSM core permissions",
+                        "parameter InstanceRoleArn has no value or default"),
+                gd013.fail(Subject.ofInput(ORG), "no EventBridge rule watches GuardDuty Runtime Protection Unhealthy")
+                        .withSeverity(Severity.INFO),
+                gd001.notApplicable(subject(ORG, "Org", "AWS::Organizations::Policy", 3), "not a VPC"));
+        CoverageReport coverage = CoverageReport.of(List.of(
+                new WorkloadCoverage(app, ConsoleStatus.UNHEALTHY, "No Agent Reporting",
+                        "the agent cannot reach the guardduty-data endpoint", List.of("GD002"), "3"),
+                new WorkloadCoverage(batch, ConsoleStatus.EXCLUDED, "Agent Not Provisioned",
+                        "GuardDutyManaged=false", List.of("GD007"), "1")),
+                List.of("Runtime Monitoring is enabled in the account"));
+        List<InputStatus> inputs = List.of(
+                new InputStatus(APP, "cloudformation", 6, null, null),
+                new InputStatus(NETWORK, "cloudformation", 6, null, null),
+                new InputStatus(ORG, "cloudformation", 1, null, null),
+                new InputStatus("notes/pod.yaml", null, 0, "not a CloudFormation template (no Resources)", null));
+        return new RunOutcome("0.1.0-test", STARTED, inputs, results, coverage,
+                List.of(gd001, gd002, gd007, gd010, gd013), List.of(), List.of());
+    }
+
+    /** The incident plus an input that could not be read. */
+    static RunOutcome incidentWithBrokenInput() {
+        RunOutcome o = incident();
+        List<InputStatus> inputs = new java.util.ArrayList<>(o.inputs());
+        inputs.add(new InputStatus("broken.json", null, 0, null, "broken.json:1:20: unexpected character '}'"));
+        return new RunOutcome(o.toolVersion(), o.startedAt(), inputs, o.results(), o.coverage(), o.rules(),
+                List.of(new InputFailure("broken.json", 1, 20, "unexpected character '}'")), List.of());
+    }
+
+    /** Every user-controlled string carries {@code hostile}. */
+    static RunOutcome hostile(String hostile) {
+        String file = "infra/" + hostile + ".yaml";
+        RuleMetadata gd002 = new RuleMetadata("GD002", "Data endpoint " + hostile, Severity.ERROR, "rationale " + hostile,
+                "fix `" + hostile + "`", "cdk " + hostile, "tf " + hostile, "No Agent Reporting " + hostile,
+                "https://docs.aws.amazon.com/guardduty/", List.of("tag" + hostile));
+        RuleMetadata gd010 = new RuleMetadata("GD010", "SSM " + hostile, Severity.WARNING, hostile, null, null, null, null,
+                null, List.of());
+        Subject s = new Subject(new ResourceKey(file, hostile), "AWS::EC2::Instance", new SourceLocation(file, 7, 3), hostile);
+        List<RuleResult> results = List.of(
+                gd002.fail(s, "message " + hostile, new RelatedLocation("Sg" + hostile, new SourceLocation(file, 9, 5), "related " + hostile)),
+                gd010.unknown(s, "unknown " + hostile, "reason " + hostile),
+                gd002.fail(new Subject(new ResourceKey(file, "W" + hostile), "AWS::EC2::Instance", new SourceLocation(file, 20, 3), null),
+                        "waived " + hostile).withWaiver(new Waiver("because " + hostile, LocalDate.of(2027, 1, 1), "Metadata of " + hostile)),
+                gd002.pass(new Subject(new ResourceKey(file, "P" + hostile), "AWS::EC2::Instance", new SourceLocation(file, 30, 3), null),
+                        "pass " + hostile));
+        CoverageReport coverage = CoverageReport.of(List.of(new WorkloadCoverage(s, ConsoleStatus.UNHEALTHY,
+                "No Agent Reporting", "explanation " + hostile, List.of("GD002"), hostile)), List.of("assume " + hostile));
+        return new RunOutcome("0.1.0-" + hostile, STARTED, List.of(new InputStatus(file, "cloudformation", 3, null, null),
+                new InputStatus("skip" + hostile, null, 0, "skipped " + hostile, null)),
+                results, coverage, List.of(gd002, gd010),
+                List.of(new InputFailure("bad" + hostile, 2, 3, "error " + hostile)), List.of("fault " + hostile));
+    }
+
+}
