@@ -20,7 +20,8 @@ final class PlanConfiguration {
         final Map<String, Value> outputs = new HashMap<>();
     }
 
-    record Call(Value.Struct expressions, Module module) {
+    /** A module call: its argument expressions, the child module, and its {@code for_each} expression or null. */
+    record Call(Value.Struct expressions, Module module, Value forEach) {
     }
 
     private final Module root;
@@ -74,7 +75,7 @@ final class PlanConfiguration {
                     }
                     Value.Struct args = call.get("expressions") instanceof Value.Struct x ? x
                             : new Value.Struct(Map.of(), call.location());
-                    m.calls.put(e.getKey(), new Call(args, child));
+                    m.calls.put(e.getKey(), new Call(args, child, call.get("for_each_expression")));
                 }
             }
         }

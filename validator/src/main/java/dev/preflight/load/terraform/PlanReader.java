@@ -83,6 +83,8 @@ final class PlanReader {
         Value afterUnknown;
         Value afterSensitive;
         Value.Struct properties;
+        /** The configuration's {@code for_each} expression, for {@code each.value} references. */
+        Value forEach;
 
         Instance(String printed, TerraformAddress address, String type, boolean data, SourceLocation location) {
             this.printed = printed;
@@ -109,8 +111,11 @@ final class PlanReader {
     private record Level(Value.Struct expressions) implements Expr {
     }
 
-    /** One expression ({@code constant_value} and/or {@code references}) that decides everything below it. */
-    private record Leaf(Value expression) implements Expr {
+    /**
+     * One expression ({@code constant_value} and/or {@code references}) that decides everything below it;
+     * {@code wide} when it covers more than the unknown value (a whole {@code ingress} attribute, several blocks).
+     */
+    private record Leaf(Value expression, boolean wide) implements Expr {
     }
 
     /** Nested blocks written in the configuration, in order. */
@@ -281,6 +286,7 @@ final class PlanReader {
         if (config != null && i.address != null) {
             configResource = config.resource(i.address);
             if (configResource != null) {
+                i.forEach = configResource.get("for_each_expression");
                 expr = configResource.get("expressions") instanceof Value.Struct ex ? new Level(ex)
                         : new Level(new Value.Struct(Map.of(), configResource.location()));
             }
@@ -420,10 +426,13 @@ final class PlanReader {
             if (e instanceof Value.Seq blocks) {
                 return new BlockList(blocks);
             }
-            return new Leaf(e);
+            return new Leaf(e, false);
         }
         if (expr instanceof BlockList b) {
-            return new Leaf(merged(b.blocks()));
+            return new Leaf(merged(b.blocks()), true);
+        }
+        if (expr instanceof Leaf l) {
+            return new Leaf(l.expression(), true);
         }
         return expr;
     }
@@ -434,10 +443,13 @@ final class PlanReader {
                 return new Level(s);
             }
             // dynamic blocks or a count mismatch: the blocks cannot be paired with the plan's items
-            return new Leaf(merged(b.blocks()));
+            return new Leaf(merged(b.blocks()), true);
         }
         if (expr instanceof Level) {
             return new NoConfig();
+        }
+        if (expr instanceof Leaf l) {
+            return new Leaf(l.expression(), true);
         }
         return expr;
     }
@@ -540,13 +552,21 @@ final class PlanReader {
         if (!(s.expr() instanceof Leaf leaf)) {
             return unknown(where + " is known after apply", s.location());
         }
-        List<Target> targets = resolveExpression(leaf.expression(), scopeOf(s.owner()), s.owner().key(), 0);
+        List<Target> targets = resolveExpression(leaf.expression(), scopeOf(s.owner()), s.owner().key(),
+                s.owner().forEach, 0);
         if (targets.isEmpty()) {
             return unknown(where + " is known after apply", s.location());
         }
-        if (s.shape() == Shape.MAP || !linkable(s.path(), targets)) {
+        List<Target> candidates = targets;
+        if (leaf.wide()) {
+            // the expression covers more than this value: keep the references that fit here (the group of an
+            // ingress block, not the VPC CIDR another block of the same attribute uses)
+            candidates = targets.stream().filter(t -> linkable(s.path(), List.of(t))).toList();
+        }
+        if (s.shape() == Shape.MAP || candidates.isEmpty() || !linkable(s.path(), candidates)) {
             return unknown(where + " is known after apply; it is computed from " + attributes(targets), s.location());
         }
+        targets = candidates;
         if (targets.size() > 1 && leafUse.get(s.owner()).getOrDefault(leaf.expression(), 1) > 1) {
             return unknown(where + " is known after apply; its expression refers to " + names(targets)
                     + " and the plan does not say which part uses which", s.location());
@@ -637,7 +657,14 @@ final class PlanReader {
         return scope;
     }
 
-    private List<Target> resolveExpression(Value expression, Scope scope, String ownerKey, int depth) {
+    /**
+     * The resources an expression references, in order, each once.
+     *
+     * @param ownerKey the instance key of the resource (or module call) the expression belongs to, or null
+     * @param forEach  its {@code for_each} expression, which {@code each.value} stands for, or null
+     */
+    private List<Target> resolveExpression(Value expression, Scope scope, String ownerKey, Value forEach,
+                                           int depth) {
         List<String> refs = new ArrayList<>();
         Value list = expression.get("references");
         for (Value r : list == null ? List.<Value>of() : list.items()) {
@@ -650,7 +677,7 @@ final class PlanReader {
             if (redundant(ref, refs)) {
                 continue;
             }
-            List<Target> found = resolveReference(ref, scope, ownerKey, depth);
+            List<Target> found = resolveReference(ref, scope, ownerKey, forEach, depth);
             if (usesIndex && ownerKey != null) {
                 found = narrowToKey(found, ownerKey);
             }
@@ -691,7 +718,7 @@ final class PlanReader {
         return out;
     }
 
-    private List<Target> resolveReference(String ref, Scope scope, String ownerKey, int depth) {
+    private List<Target> resolveReference(String ref, Scope scope, String ownerKey, Value forEach, int depth) {
         if (depth > 16 || scope == null || scope.module() == null) {
             return List.of();
         }
@@ -711,8 +738,10 @@ final class PlanReader {
                 }
                 List<TerraformAddress.ModuleStep> steps = scope.steps();
                 String moduleKey = steps.isEmpty() ? null : steps.get(steps.size() - 1).key();
+                PlanConfiguration.Call call = scope.parent().module() == null || steps.isEmpty() ? null
+                        : scope.parent().module().calls.get(steps.get(steps.size() - 1).name());
                 return resolveExpression(argument, scope.parent(), WILDCARD.equals(moduleKey) ? null : moduleKey,
-                        depth + 1);
+                        call == null ? null : call.forEach(), depth + 1);
             }
             case "module": {
                 if (names.size() < 3) {
@@ -726,7 +755,7 @@ final class PlanReader {
                 List<TerraformAddress.ModuleStep> steps = new ArrayList<>(scope.steps());
                 steps.add(new TerraformAddress.ModuleStep(names.get(1), keys.get(1) == null ? WILDCARD : keys.get(1)));
                 Scope child = new Scope(call.module(), steps, scope, call.expressions());
-                List<Target> found = resolveExpression(output, child, null, depth + 1);
+                List<Target> found = resolveExpression(output, child, null, null, depth + 1);
                 return keys.get(2) == null ? found : narrowToKey(found, keys.get(2));
             }
             case "data":
@@ -735,7 +764,21 @@ final class PlanReader {
                 }
                 return instancesOf(scope, "data." + names.get(1) + "." + names.get(2), keys.get(2),
                         names.size() > 3 ? names.get(3) : null);
-            case "count", "each", "self", "path", "terraform", "local":
+            case "each": {
+                // for_each = aws_subnet.private; subnet_id = each.value.id: the instance with the same key
+                if (forEach == null || ownerKey == null || names.size() < 2 || !names.get(1).equals("value")) {
+                    return List.of();
+                }
+                String attribute = names.size() > 2 ? names.get(2) : null;
+                List<Target> out = new ArrayList<>();
+                for (Target t : resolveExpression(forEach, scope, null, null, depth + 1)) {
+                    if (ownerKey.equals(t.instance().key())) {
+                        out.add(new Target(t.instance(), attribute));
+                    }
+                }
+                return out;
+            }
+            case "count", "self", "path", "terraform", "local":
                 return List.of();
             default:
                 if (names.size() < 2) {

@@ -287,6 +287,68 @@ class TerraformPlanLoaderTest {
     }
 
     @Test
+    void nestedBlocksLaunchTemplatesAndAutoScalingGroups() throws Exception {
+        Map<String, Resource> r = byAddress(load("nested-blocks"));
+        Resource lt = r.get("aws_launch_template.app");
+        Value nic = lt.property("network_interfaces").items().get(0);
+        assertThat(targets(nic.get("security_groups")))
+                .containsExactly("aws_security_group.tier[0]", "aws_security_group.bastion");
+        assertThat(ref(nic.get("subnet_id")).target().id()).isEqualTo("aws_subnet.private[\"b\"]");
+        assertThat(lt.property("metadata_options").items().get(0).get("instance_metadata_tags").text())
+                .contains("enabled");
+        // tags = { ..., Subnet = aws_subnet.private["a"].id }: Terraform marks the whole map unknown
+        assertThat(lt.property("tag_specifications").items().get(0).get("tags"))
+                .isInstanceOf(Value.Unknown.class);
+        Resource asg = r.get("aws_autoscaling_group.app");
+        assertThat(ref(asg.property("launch_template").items().get(0).get("id")).target().id())
+                .isEqualTo("aws_launch_template.app");
+        assertThat(asg.property("launch_template").items().get(0).get("version").text()).contains("$Latest");
+        assertThat(targets(asg.property("vpc_zone_identifier")))
+                .containsExactly("aws_subnet.private[\"a\"]", "aws_subnet.private[\"b\"]");
+        Value tag = asg.property("tag").items().get(0);
+        assertThat(tag.get("key").text()).contains("GuardDutyManaged");
+        assertThat(tag.get("propagate_at_launch").bool()).contains(true);
+    }
+
+    @Test
+    void countAndForEachTargets() throws Exception {
+        Map<String, Resource> r = byAddress(load("nested-blocks"));
+        // aws_security_group.tier[count.index].id
+        assertThat(ref(r.get("aws_security_group_rule.tier_https[1]").property("security_group_id")).target().id())
+                .isEqualTo("aws_security_group.tier[1]");
+        assertThat(ref(r.get("aws_security_group_rule.tier_https[0]").property("security_group_id")).target().id())
+                .isEqualTo("aws_security_group.tier[0]");
+        // aws_security_group.tier[var.pick].id: one of two, not decided
+        assertThat(r.get("aws_security_group_rule.picked").property("security_group_id"))
+                .isInstanceOfSatisfying(Value.Unknown.class, u -> assertThat(u.detail()).isEqualTo(
+                        "aws_security_group_rule.picked.security_group_id is known after apply; it is one of "
+                                + "aws_security_group.tier[0], aws_security_group.tier[1]"));
+        // for_each = aws_subnet.private; subnet_id = each.value.id
+        assertThat(ref(r.get("aws_network_interface.per_subnet[\"b\"]").property("subnet_id")).target().id())
+                .isEqualTo("aws_subnet.private[\"b\"]");
+        // aws_security_group.tier[*].id
+        assertThat(targets(r.get("aws_network_interface.per_subnet[\"a\"]").property("security_groups")))
+                .containsExactly("aws_security_group.tier[0]", "aws_security_group.tier[1]");
+    }
+
+    @Test
+    void securityGroupIngressBlocks() throws Exception {
+        Map<String, Resource> r = byAddress(load("nested-blocks"));
+        // one block with the VPC CIDR, one with a group: the group goes to the block whose groups are unknown
+        List<Value> mixed = r.get("aws_security_group.mixed").property("ingress").items();
+        assertThat(mixed.get(0).get("cidr_blocks").items().get(0).text()).contains("10.0.0.0/16");
+        assertThat(mixed.get(1).get("from_port").integer()).contains(22L);
+        assertThat(targets(mixed.get(1).get("security_groups"))).containsExactly("aws_security_group.bastion");
+        // two blocks with two groups: the plan's set order does not tell which is which, so neither is guessed
+        for (Value block : r.get("aws_security_group.two_sources").property("ingress").items()) {
+            assertThat(block.get("security_groups")).isInstanceOfSatisfying(Value.Unknown.class, u -> {
+                assertThat(u.reason()).isEqualTo(UnknownReason.KNOWN_AFTER_APPLY);
+                assertThat(u.detail()).contains("refers to aws_security_group.bastion, aws_security_group.lb");
+            });
+        }
+    }
+
+    @Test
     void aPlanThatCannotBeReadIsAOneLineFailureAndTheOthersStillLoad() throws Exception {
         SourceText bad = new SourceText("bad.json", Path.of("bad.json"), "{\"format_version\": \"1.0\", ");
         SourceText notPlan = new SourceText("x.json", Path.of("x.json"), "{\"Resources\": {}}");
