@@ -93,6 +93,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Never colour the text report (colour is used only on a terminal; NO_COLOR is honoured).")
     boolean noColor;
 
+    @CommandLine.Mixin
+    CompanionOptions companions = new CompanionOptions();
+
     static final class FormatNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
@@ -146,6 +149,12 @@ final class CheckCommand implements Callable<Integer> {
         Optional<String> acct = Optional.ofNullable(account).or(cfg::account);
         RunRequest request = new RunRequest(paths, scps, cwd, new LoadOptions(params, reg, acct),
                 new RunSettings(reg, acct, LocalDate.now()), cfg);
+        try {
+            request = request.withCompanions(companions.settings(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            err.println("preflight: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
         PreflightEngine engine = new PreflightEngine(rules, ToolVersion.get());
         RunOutcome outcome;
         try (ProgressLine progress = ProgressLine.start(quiet, err)) {

@@ -1,5 +1,8 @@
 package dev.preflight.engine;
 
+import dev.preflight.companion.CfnLint;
+import dev.preflight.companion.CfnLintTarget;
+import dev.preflight.companion.CompanionReport;
 import dev.preflight.config.PreflightConfig;
 import dev.preflight.config.WaiverEntry;
 import dev.preflight.coverage.CoveragePredictor;
@@ -143,7 +146,13 @@ public final class PreflightEngine {
         RuleContext context = new RuleContext(graph, request.settings());
         PreflightConfig config = request.config();
         List<Rule> active = rules.stream().filter(r -> !config.disabledRules().contains(r.id())).toList();
+        // companions run as processes beside the rules: started here, joined after the rules
+        CfnLint.Running cfnLint = CfnLint.start(request.companions(), cfnLintTargets(templates, loaded, request),
+                request.settings().region(), request.workingDirectory());
         List<RuleResult> results = evaluate(active, context, faults);
+        CompanionReport companions = cfnLint.finish(graph);
+        results.addAll(companions.results().stream().filter(r -> !config.disabledRules().contains(r.ruleId())).toList());
+        faults.addAll(companions.faults());
         results = configure(results, config, graph, request.settings().today());
         results.sort(RESULT_ORDER);
 
@@ -154,9 +163,29 @@ public final class PreflightEngine {
             faults.add("coverage prediction failed: " + e + "; please report this with the input that caused it");
             coverage = CoverageReport.of(List.of(), List.of());
         }
-        List<RuleMetadata> meta = active.stream().map(Rule::metadata).toList();
+        List<RuleMetadata> meta = new ArrayList<>(active.stream().map(Rule::metadata).toList());
+        meta.addAll(companions.rules());
         return new RunOutcome(toolVersion, started, new ArrayList<>(statuses.values()), results, coverage, meta,
                 failures, faults);
+    }
+
+    /** The templates given as files, then those read from cloud assemblies (named by their resources' input). */
+    private static List<CfnLintTarget> cfnLintTargets(List<SourceText> templates, LoadedInputs loaded, RunRequest request) {
+        Map<String, CfnLintTarget> out = new LinkedHashMap<>();
+        for (SourceText t : templates) {
+            out.putIfAbsent(t.displayPath(), new CfnLintTarget(t.path(), t.displayPath()));
+        }
+        for (InputDocument d : loaded.inputs()) {
+            if (d.format() != InputFormat.CDK_ASSEMBLY) {
+                continue;
+            }
+            for (Resource r : loaded.resources()) {
+                if (r.dialect() == dev.preflight.model.Dialect.CLOUDFORMATION && r.input().startsWith(d.file() + "/")) {
+                    out.computeIfAbsent(r.input(), f -> new CfnLintTarget(request.workingDirectory().resolve(f), f));
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
     }
 
     static final Comparator<RuleResult> RESULT_ORDER = Comparator
