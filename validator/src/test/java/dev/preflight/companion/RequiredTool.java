@@ -18,18 +18,25 @@ final class RequiredTool {
     }
 
     static Path cfnLint() {
-        return require("cfn-lint", CfnLint.VARIABLE, "bash .ci/run installs it into .ci/.venv (pip install cfn-lint)");
+        return require("cfn-lint", CfnLint.VARIABLE, "bash .ci/run installs it into .ci/.venv (pip install cfn-lint)", true);
+    }
+
+    /** cfn-lint as the command line finds it: on PATH or through PREFLIGHT_CFN_LINT, as a user has it. */
+    static Path cfnLintAsUsersHaveIt() {
+        return require("cfn-lint", CfnLint.VARIABLE, "put .ci/.venv/bin on PATH or set PREFLIGHT_CFN_LINT", false);
     }
 
     static Path opa() {
-        return require("opa", "PREFLIGHT_OPA", "bash .ci/run installs it (go install github.com/open-policy-agent/opa)");
+        return require("opa", "PREFLIGHT_OPA", "bash .ci/run installs it (go install github.com/open-policy-agent/opa)", false);
     }
 
-    private static Path require(String name, String variable, String install) {
+    private static Path require(String name, String variable, String install, boolean venvFirst) {
         Map<String, String> env = new HashMap<>(System.getenv());
-        // the CI virtual environment, when present, wins over whatever else is on PATH
-        Path venv = Path.of("..", ".ci", ".venv", "bin").toAbsolutePath().normalize();
-        env.put("PATH", venv + java.io.File.pathSeparator + env.getOrDefault("PATH", ""));
+        if (venvFirst) {
+            // the CI virtual environment, when present, wins over whatever else is on PATH
+            Path venv = Path.of("..", ".ci", ".venv", "bin").toAbsolutePath().normalize();
+            env.put("PATH", venv + java.io.File.pathSeparator + env.getOrDefault("PATH", ""));
+        }
         ExecutableSearch.Found found = new ExecutableSearch(name, variable, env).find();
         if (found.executable().isPresent()) {
             return found.executable().get();
