@@ -63,8 +63,9 @@ import java.util.function.Function;
  *   <li>{@code Fn::ImportValue}: the {@code Outputs.*.Export.Name} of every template of the call. See
  *       {@link RunScope} for which names match. A match gives the exported value (a reference into the exporting
  *       file for a {@code Ref}/{@code GetAtt} output), else {@code Unknown(IMPORT_NOT_FOUND)}.</li>
- *   <li>Transforms (SAM, macros) are not expanded; resources are loaded as written. {@code Fn::ForEach} resource
- *       loops are not expanded and give no resources.</li>
+ *   <li>Transforms (SAM, macros) are not expanded; resources are loaded as written. {@code Fn::ForEach} loops of
+ *       {@code AWS::LanguageExtensions} are expanded when the collection is known (a loop over an unknown
+ *       collection gives no resources); expanded resources point at their key inside the loop.</li>
  * </ul>
  *
  * <h2>CDK cloud assemblies</h2>

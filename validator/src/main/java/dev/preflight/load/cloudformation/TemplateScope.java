@@ -58,11 +58,14 @@ final class TemplateScope {
     private final TemplateScope parent;
     private final String parentResource;
 
-    private final Value.Struct resources;
+    /** Resources as written (for key positions) and after {@code Fn::ForEach} loops are expanded. */
+    private final Value.Struct rawResources;
+    private Value.Struct resources;
     private final Value.Struct parameters;
     private final Value.Struct mappings;
     private final Value.Struct conditions;
-    private final Value.Struct outputs;
+    private Value.Struct outputs;
+    private final Map<String, SourceLocation> loopLocations = new HashMap<>();
 
     private final Map<String, Decision> decided = new HashMap<>();
     private final Set<String> deciding = new HashSet<>();
@@ -85,12 +88,94 @@ final class TemplateScope {
         this.parent = parent;
         this.parentResource = parentResource;
         Value.Struct root = source.root();
-        this.resources = section(root, "Resources", true);
+        this.rawResources = section(root, "Resources", true);
+        this.resources = rawResources; // until loops are expanded: a loop's collection may not name resources
         this.parameters = section(root, "Parameters", false);
         this.mappings = section(root, "Mappings", false);
         this.conditions = section(root, "Conditions", false);
-        this.outputs = section(root, "Outputs", false);
+        Value.Struct rawOutputs = section(root, "Outputs", false);
+        this.outputs = rawOutputs;
+        this.resources = expandLoops(rawResources, true, 0);
+        this.outputs = expandLoops(rawOutputs, false, 0);
         validateResources();
+    }
+
+    /**
+     * {@code Fn::ForEach::Name: [Identifier, Collection, {Key${Identifier}: body}]} of AWS::LanguageExtensions,
+     * expanded for every item of a collection that resolves to known texts ({@code ${Identifier}},
+     * {@code &{Identifier}} and {@code Ref: Identifier} replaced). A loop over an unknown collection gives nothing.
+     */
+    private Value.Struct expandLoops(Value.Struct section, boolean resourceSection, int depth) {
+        boolean any = false;
+        for (String k : section.fields().keySet()) {
+            any |= k.startsWith("Fn::ForEach::");
+        }
+        if (!any || depth > 5) {
+            return section;
+        }
+        Map<String, Value> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Value> e : section.fields().entrySet()) {
+            if (!e.getKey().startsWith("Fn::ForEach::")) {
+                out.putIfAbsent(e.getKey(), e.getValue());
+                continue;
+            }
+            List<Value> loop = e.getValue().items();
+            if (loop.size() != 3 || !(loop.get(0) instanceof Value.Text identifier)
+                    || !(loop.get(2) instanceof Value.Struct body)) {
+                continue;
+            }
+            Value collection = resolve(loop.get(1));
+            for (Value item : collection.items()) {
+                Optional<String> text = scalarText(item);
+                if (text.isEmpty()) {
+                    continue;
+                }
+                Value.Struct expanded = (Value.Struct) substitute(body, identifier.value(), text.get());
+                Value.Struct inner = expandLoops(expanded, resourceSection, depth + 1);
+                List<String> originalKeys = new ArrayList<>(body.fields().keySet());
+                for (Map.Entry<String, Value> x : inner.fields().entrySet()) {
+                    if (out.putIfAbsent(x.getKey(), x.getValue()) == null && resourceSection) {
+                        int index = new ArrayList<>(expanded.fields().keySet()).indexOf(x.getKey());
+                        loopLocations.put(x.getKey(), index >= 0 && index < originalKeys.size()
+                                ? source.keys().of(body, originalKeys.get(index))
+                                : source.keys().of(section, e.getKey()));
+                    }
+                }
+            }
+        }
+        return new Value.Struct(out, section.location());
+    }
+
+    private static Value substitute(Value v, String identifier, String item) {
+        if (v instanceof Value.Text t) {
+            return new Value.Text(replaceIdentifier(t.value(), identifier, item), t.location());
+        }
+        if (v instanceof Value.Seq s) {
+            List<Value> items = new ArrayList<>();
+            for (Value i : s.items()) {
+                items.add(substitute(i, identifier, item));
+            }
+            return new Value.Seq(items, s.location());
+        }
+        if (v instanceof Value.Struct s) {
+            if (s.fields().size() == 1 && s.get("Ref") instanceof Value.Text r && r.value().equals(identifier)) {
+                return new Value.Text(item, s.location());
+            }
+            Map<String, Value> fields = new LinkedHashMap<>();
+            for (Map.Entry<String, Value> e : s.fields().entrySet()) {
+                fields.put(replaceIdentifier(e.getKey(), identifier, item), substitute(e.getValue(), identifier, item));
+            }
+            return new Value.Struct(fields, s.location());
+        }
+        return v;
+    }
+
+    private static String replaceIdentifier(String s, String identifier, String item) {
+        if (s.indexOf('{') < 0) {
+            return s;
+        }
+        return s.replace("${" + identifier + "}", item)
+                .replace("&{" + identifier + "}", item.replaceAll("[^A-Za-z0-9]", ""));
     }
 
     private Value.Struct section(Value.Struct root, String name, boolean strict) throws InputException {
@@ -115,7 +200,7 @@ final class TemplateScope {
             if (id.startsWith("Fn::ForEach::")) {
                 continue; // AWS::LanguageExtensions loop, not expanded (see resourceIds())
             }
-            SourceLocation at = source.keys().of(resources, id);
+            SourceLocation at = resourceLocation(id);
             if (!(e.getValue() instanceof Value.Struct body)) {
                 throw new InputException(file, at.line(), at.column(), "resource " + id + " is "
                         + TemplateSource.kind(e.getValue()) + "; it must be a mapping with Type and Properties");
@@ -155,7 +240,8 @@ final class TemplateScope {
     }
 
     SourceLocation resourceLocation(String id) {
-        return source.keys().of(resources, id);
+        SourceLocation loop = loopLocations.get(id);
+        return loop != null ? loop : source.keys().of(rawResources, id);
     }
 
     boolean isResource(String id) {
@@ -450,8 +536,9 @@ final class TemplateScope {
             case "Fn::Length":
                 return length(arg, at);
             case "Fn::Transform":
-                return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::Transform macro "
-                        + Optional.ofNullable(arg.get("Name")).flatMap(Value::text).orElse("") + " runs at deploy", at);
+                return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::Transform macro"
+                        + Optional.ofNullable(arg.get("Name")).flatMap(Value::text).map(n -> " " + n).orElse("")
+                        + " runs at deploy", at);
             case "Fn::Equals":
             case "Fn::And":
             case "Fn::Or":
@@ -640,6 +727,8 @@ final class TemplateScope {
             if (s.items().size() > 1 && s.items().get(1) instanceof Value.Struct m) {
                 vars = m;
             }
+        } else if (arg instanceof Value.Struct s && isIntrinsic(s) && resolve(s) instanceof Value.Text t) {
+            template = t.value();
         } else {
             return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::Sub whose template is not a text", at);
         }

@@ -109,14 +109,19 @@ final class YamlTreeReader {
     }
 
     private Value build(Node node, int depth) throws InputException {
-        Value done = built.get(node);
-        if (done != null) {
-            // an alias: the tree is immutable, so the value is shared; count its expanded size against the limit
-            count(sizes.getOrDefault(node, 1L), node);
-            return done;
-        }
         if (depth > MAX_DEPTH) {
             fail(node, "YAML nested deeper than " + MAX_DEPTH + " levels; not a template");
+        }
+        if (node.getAnchor() == null) {
+            count(1, node);
+            return buildNew(node, depth);
+        }
+        // an anchored node may be used again through aliases: the tree is immutable, so the value is shared,
+        // and its expanded size counts against the limit at every use
+        Value done = built.get(node);
+        if (done != null) {
+            count(sizes.get(node), node);
+            return done;
         }
         if (!building.add(node)) {
             fail(node, "recursive YAML alias (a node that contains itself); remove the alias");

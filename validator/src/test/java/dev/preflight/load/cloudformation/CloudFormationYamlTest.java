@@ -204,4 +204,17 @@ class CloudFormationYamlTest {
         // IsDev is now false, so the Fn::If takes AWS::NoValue and the property disappears
         assertThat(resource(prod, "Endpoint").property("PrivateDnsEnabled")).isNull();
     }
+
+    @Test
+    void forEachLoopsAreExpandedWhenTheCollectionIsKnown() {
+        String file = "load/cloudformation/foreach.yaml";
+        LoadedInputs loops = load(file);
+        assertThat(loops.failures()).isEmpty();
+        assertThat(loops.resources()).extracting(Resource::id).containsExactly("Sga1", "Sgb", "Plain");
+        Resource a = resource(loops, "Sga1");
+        assertThat(a.location()).isEqualTo(new SourceLocation(file, 12, 7));
+        assertThat(a.property("GroupDescription").text()).contains("group a-1");
+        assertThat(a.property("GroupName").text()).contains("a-1");
+        assertThat(resource(loops, "Plain").location()).isEqualTo(new SourceLocation(file, 22, 3));
+    }
 }
