@@ -50,6 +50,8 @@ public final class PolicySource {
                 out.add(new Absent(when));
             } else if (v instanceof Value.Unknown u) {
                 out.add(new Undecidable(when, u.describe()));
+            } else if (v instanceof Value.Template t) {
+                out.add(new Undecidable(when, "the policy string " + t.display() + " is only partly known"));
             } else if (v instanceof Value.Reference r) {
                 Value.Unknown u = (Value.Unknown) r.resolved();
                 out.add(new Undecidable(when, r.target().id()
