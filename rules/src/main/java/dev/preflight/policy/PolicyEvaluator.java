@@ -102,7 +102,7 @@ public final class PolicyEvaluator {
                 if (s.effect() == Effect.DENY) {
                     if (m.state() == Match.State.YES) {
                         return new PolicyDecision(Decision.DENY, s, d, null,
-                                s.describe() + " denies " + request.action());
+                                s.describe() + " denies " + request.action() + because(s, request));
                     }
                     if (denyUnknown == null) {
                         denyUnknown = new PolicyDecision(Decision.UNKNOWN, s, d, m.undecided(),
@@ -110,7 +110,7 @@ public final class PolicyEvaluator {
                     }
                 } else if (m.state() == Match.State.YES) {
                     allowYes = allowYes == null ? new PolicyDecision(Decision.ALLOW, s, d, null,
-                            s.describe() + " allows " + request.action()) : allowYes;
+                            s.describe() + " allows " + request.action() + because(s, request)) : allowYes;
                 } else if (allowUnknown == null) {
                     allowUnknown = new PolicyDecision(Decision.UNKNOWN, s, d, m.undecided(),
                             s.describe() + " may allow " + request.action() + ": " + m.reason());
@@ -125,6 +125,18 @@ public final class PolicyEvaluator {
             return denyUnknown;
         }
         return allowYes != null ? allowYes : allowUnknown;
+    }
+
+    /** Why a statement applied: its action element and the condition that held for the request. */
+    private static String because(PolicyStatement s, PolicyRequest r) {
+        List<String> parts = new ArrayList<>();
+        parts.add((s.notAction() ? "NotAction " : "Action ") + new Value.Seq(s.actions(), s.location()).display());
+        if (s.condition() != null) {
+            String known = String.join(", ", r.context().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + String.join("|", e.getValue())).sorted().toList());
+            parts.add("condition " + s.conditionText() + " holds" + (known.isEmpty() ? "" : " for " + known));
+        }
+        return " (" + String.join("; ", parts) + ")";
     }
 
     /** Whether the statement applies to the request: action, resource, principal and condition all match. */

@@ -24,9 +24,9 @@ public record PolicyRequest(String action, String resource, String principalAcco
 
     public PolicyRequest {
         Objects.requireNonNull(action, "action");
-        Map<String, List<String>> lower = new HashMap<>();
-        context.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-        context = Map.copyOf(lower);
+        Map<String, List<String>> copy = new HashMap<>();
+        context.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        context = Map.copyOf(copy);
     }
 
     /** The agent's {@code SendSecurityTelemetry} call as far as {@code --region}/{@code --account} describe it. */
@@ -39,7 +39,12 @@ public record PolicyRequest(String action, String resource, String principalAcco
 
     /** The known values of a condition key (key names are case-insensitive), or null when the key is unknown. */
     public List<String> contextValues(String key) {
-        return context.get(key.toLowerCase(Locale.ROOT));
+        for (Map.Entry<String, List<String>> e : context.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(key)) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     /** Where the value of an unknown key would come from, for UNKNOWN messages. */

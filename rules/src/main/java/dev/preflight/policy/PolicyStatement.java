@@ -26,6 +26,24 @@ public record PolicyStatement(String sid, int index, Effect effect, List<Value> 
         resources = resources == null ? null : List.copyOf(resources);
     }
 
+    /**
+     * The condition as one phrase, "aws:PrincipalAccount StringNotEquals 111122223333 and ...", or "" without one.
+     */
+    public String conditionText() {
+        if (!(condition instanceof Value.Struct block)) {
+            return condition == null ? "" : condition.display();
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        block.fields().forEach((op, keys) -> {
+            if (keys instanceof Value.Struct k) {
+                k.fields().forEach((key, v) -> parts.add(key + " " + op + " " + v.display()));
+            } else {
+                parts.add(op + " " + keys.display());
+            }
+        });
+        return String.join(" and ", parts);
+    }
+
     /** {@code statement 2 "DenyGuardDuty"} (1-based, as people count). */
     public String describe() {
         return "statement " + (index + 1) + (sid == null || sid.isEmpty() ? "" : " \"" + sid + "\"");

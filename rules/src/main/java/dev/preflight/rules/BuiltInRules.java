@@ -11,7 +11,11 @@ public final class BuiltInRules {
 
     public static List<Rule> all() {
         return List.of(
-                new VpcDnsAttributesRule()
+                new VpcDnsAttributesRule(),
+                new EndpointPolicyAllowsTelemetryRule(),
+                new ScpAllowsTelemetryRule(),
+                new DetectorRuntimeMonitoringRule(),
+                new CoverageChangesWatchedRule()
         );
     }
 }
