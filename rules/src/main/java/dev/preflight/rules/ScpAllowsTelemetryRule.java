@@ -258,9 +258,9 @@ public final class ScpAllowsTelemetryRule implements Rule {
             return new Scope(Verdict.FAIL, where + " (whether account " + account.get()
                     + " is among them is not visible in the inputs)");
         }
-        String pathText = path.map(p -> "its path is " + String.join(" > ", p.stream().map(OrgTarget::display).toList()))
-                .orElse("it is attached elsewhere");
-        return new Scope(Verdict.PASS, "attached to " + String.join(", ",
-                scp.targets().stream().map(OrgTarget::display).toList()) + "; " + pathText);
+        String pathText = path.map(p -> "; its path is " + String.join(" > ", p.stream().map(OrgTarget::display).toList()))
+                .orElse("");
+        return new Scope(Verdict.PASS, "it is attached only to " + String.join(", ",
+                scp.targets().stream().map(OrgTarget::display).toList()) + pathText);
     }
 }
