@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -77,8 +78,21 @@ public final class CoverageChangesWatchedRule implements Rule {
         }
         ResourceGraph g = ctx.graph();
         Set<ResourceKey> withTarget = new HashSet<>();
+        // A target names its rule by reference or, when the name is known at plan time, by the name itself.
+        java.util.Map<String, Resource> byName = new java.util.HashMap<>();
+        for (Resource r : g.ofType("aws_cloudwatch_event_rule")) {
+            Value n = r.property("name");
+            if (n != null && n.isKnown()) {
+                n.text().ifPresent(s -> byName.put(s, r));
+            }
+        }
         for (Resource t : g.ofType("aws_cloudwatch_event_target")) {
-            g.target(t.property("rule")).ifPresent(r -> withTarget.add(r.key()));
+            Value rule = t.property("rule");
+            Optional<Resource> target = g.target(rule);
+            if (target.isEmpty() && rule != null && rule.isKnown()) {
+                target = rule.text().map(byName::get);
+            }
+            target.ifPresent(r -> withTarget.add(r.key()));
         }
         List<Candidate> candidates = new ArrayList<>();
         for (Resource r : g.ofType("AWS::Events::Rule", "aws_cloudwatch_event_rule")) {

@@ -291,7 +291,7 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
         }
         if (!relying.isEmpty()) {
             return METADATA.fail(subject, name + " enables " + RUNTIME + " but " + agentText + ": "
-                    + String.join(", ", relying) + " carry no GuardDutyManaged=true tag and rely on the automated "
+                    + "the workloads " + String.join(", ", relying) + " have no GuardDutyManaged=true tag and rely on the automated "
                     + "agent, which will not be installed", at);
         }
         return METADATA.unknown(subject, name + " enables " + RUNTIME + " but " + agentText + "; whether "
