@@ -1,8 +1,9 @@
 package dev.preflight.rules;
 
-import dev.preflight.model.Dialect;
+import dev.preflight.infra.network.NetworkView;
+import dev.preflight.infra.network.Scenario;
+import dev.preflight.infra.network.VpcEndpoint;
 import dev.preflight.model.Resource;
-import dev.preflight.model.ResourceGraph;
 import dev.preflight.model.Value;
 import dev.preflight.policy.PolicyDecision;
 import dev.preflight.policy.PolicyEvaluator;
@@ -55,25 +56,22 @@ public final class EndpointPolicyAllowsTelemetryRule implements Rule {
 
     @Override
     public List<RuleResult> evaluate(RuleContext ctx) {
-        ResourceGraph g = ctx.graph();
+        NetworkView network = ctx.view(NetworkView.class, NetworkView::build);
         PolicyRequest request = PolicyRequest.telemetry(ctx.settings().region(), ctx.settings().account());
         List<RuleResult> out = new ArrayList<>();
-        for (Resource endpoint : g.ofType("AWS::EC2::VPCEndpoint", "aws_vpc_endpoint")) {
-            boolean tf = endpoint.dialect() == Dialect.TERRAFORM;
-            if (!isDataEndpoint(endpoint.property(tf ? "service_name" : "ServiceName"))) {
+        for (VpcEndpoint e : network.endpoints()) {
+            // The network view decides what a data endpoint is (GD005 uses the same answer); any branch counts.
+            if (!network.isDataEndpoint(e, Scenario.allTrue()).yes() && !isDataEndpoint(e.serviceName())) {
                 continue;
             }
-            Value policy = endpoint.property(tf ? "policy" : "PolicyDocument");
-            Resource policyHolder = endpoint;
-            if (tf) {
-                for (Resource p : g.ofType("aws_vpc_endpoint_policy")) {
-                    if (g.target(p.property("vpc_endpoint_id")).filter(e -> e.key().equals(endpoint.key())).isPresent()) {
-                        policy = p.property("policy");
-                        policyHolder = p;
-                    }
-                }
+            Value policy = e.policyDocument();
+            Resource holder = e.resource();
+            for (Resource p : e.policyResources()) {
+                // aws_vpc_endpoint_policy replaces the endpoint's own policy
+                policy = p.property("policy");
+                holder = p;
             }
-            out.add(evaluate(endpoint, policyHolder, policy, request, ctx.settings().account().orElse(null)));
+            out.add(evaluate(e.resource(), holder, policy, request, ctx.settings().account().orElse(null)));
         }
         return out;
     }
