@@ -88,6 +88,9 @@ final class YamlTreeReader {
         } catch (YAMLException e) {
             throw new InputException(file, 0, 0, "YAML refused: " + firstLine(e.getMessage())
                     + "; templates do not need that many aliases, that deep nesting or that much text");
+        } catch (IllegalArgumentException e) {
+            // SnakeYAML rejects some malformed tags (such as "!%aA") with a bare IllegalArgumentException (found by fuzzing)
+            throw new InputException(file, 0, 0, "invalid YAML: " + firstLine(e.getMessage()) + "; fix the YAML syntax");
         }
         if (root == null) {
             throw new InputException(file, 1, 1, "empty file; expected a CloudFormation template");
