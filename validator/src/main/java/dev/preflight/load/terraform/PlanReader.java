@@ -40,6 +40,13 @@ import java.util.Set;
  * <li>When several unknown parts of one attribute share one expression (two {@code ingress} blocks whose
  * {@code security_groups} are unknown) and it references more than one resource, the plan does not say which part
  * uses which: each part is unknown and names the candidates rather than guessing.</li>
+ * <li>A known text whose expression references resources is linked too when exactly one referenced resource has
+ * that very value at the referenced attribute ({@code role = aws_iam_role.app.name} planned as {@code "app"}):
+ * it becomes a {@link Value.Reference} whose resolved value is the text, so {@code text()} still reads it.</li>
+ * <li>An unknown value gets a reference only when it can be the referenced attribute itself: an id, ARN or name in
+ * a slot that does not hold documents, or the same attribute ({@code cidr_blocks} from {@code cidr_block}); maps
+ * and documents ({@code policy = jsonencode(...)}) computed from references stay unknown and name them. A single
+ * value whose referenced attribute is known while it is not is computed from it, and stays unknown too.</li>
  * <li>{@code tags_all} unknown in the plan is computed as the provider's constant {@code default_tags} plus the
  * resource's known {@code tags}; when either is not known it stays unknown.</li>
  * </ul>
@@ -54,6 +61,7 @@ final class PlanReader {
     private final Set<String> deleted = new HashSet<>();
     private final Map<String, List<Instance>> byLocalName = new HashMap<>();
     private final IdentityHashMap<Value, Site> sites = new IdentityHashMap<>();
+    private final IdentityHashMap<Value, KnownSite> knownSites = new IdentityHashMap<>();
     /** Per instance: how many unknown parts each configuration expression decides. */
     private final IdentityHashMap<Instance, IdentityHashMap<Value, Integer>> leafUse = new IdentityHashMap<>();
     private final IdentityHashMap<Value, Value> mergedBlocks = new IdentityHashMap<>();
@@ -139,6 +147,10 @@ final class PlanReader {
     private enum Shape { SCALAR, LIST, MAP }
 
     private record Target(Instance instance, String attribute) {
+    }
+
+    /** A known text whose configuration expression references resources. */
+    private record KnownSite(Instance owner, Value expression) {
     }
 
     /** A place in the configuration tree: the module, its instance path, and how it was called. */
@@ -340,7 +352,32 @@ final class PlanReader {
             }
             return new Value.Seq(items, a.location());
         }
-        return after == null ? new Value.Null(fallback) : after;
+        if (after == null) {
+            return new Value.Null(fallback);
+        }
+        markKnown(owner, after, expr, 0);
+        return after;
+    }
+
+    /**
+     * Remembers known text values whose configuration expression references resources, so that pass 2 can link
+     * them ({@code role = aws_iam_role.app.name} planned as {@code "app"}).
+     */
+    private void markKnown(Instance owner, Value v, Expr expr, int depth) {
+        if (depth > 32 || expr instanceof NotConfigured || expr instanceof NoConfig) {
+            return;
+        }
+        if (v instanceof Value.Text && expr instanceof Leaf l && l.expression().get("references") != null) {
+            knownSites.put(v, new KnownSite(owner, l.expression()));
+        } else if (v instanceof Value.Seq seq) {
+            for (int k = 0; k < seq.items().size(); k++) {
+                markKnown(owner, seq.items().get(k), descendIndex(expr, k, seq.items().size()), depth + 1);
+            }
+        } else if (v instanceof Value.Struct st) {
+            for (Map.Entry<String, Value> e : st.fields().entrySet()) {
+                markKnown(owner, e.getValue(), expr instanceof Leaf ? expr : descend(expr, e.getKey()), depth + 1);
+            }
+        }
     }
 
     private Value site(Instance owner, String path, SourceLocation at, Expr expr, Shape shape, boolean topLevel) {
@@ -518,6 +555,10 @@ final class PlanReader {
         if (s != null) {
             return resolveSite(s);
         }
+        KnownSite known = knownSites.get(v);
+        if (known != null) {
+            return linkKnown(known, (Value.Text) v);
+        }
         if (v instanceof Value.Struct st) {
             Map<String, Value> fields = new LinkedHashMap<>();
             boolean changed = false;
@@ -539,6 +580,32 @@ final class PlanReader {
             return changed ? new Value.Seq(items, sq.location()) : sq;
         }
         return v;
+    }
+
+    /**
+     * A known text is the referenced attribute when exactly one referenced resource has that value there; it then
+     * becomes a reference whose resolved value is the text itself, so rules can follow it (a role by name, a VPC
+     * CIDR) and still read the text.
+     */
+    private Value linkKnown(KnownSite k, Value.Text text) {
+        List<Target> targets = resolveExpression(k.expression(), scopeOf(k.owner()), k.owner().key(),
+                k.owner().forEach, 0);
+        Target match = null;
+        for (Target t : targets) {
+            String attribute = t.attribute() == null ? "id" : t.attribute();
+            Value there = t.instance().properties == null ? null : t.instance().properties.get(attribute);
+            if (there instanceof Value.Text tt && tt.value().equals(text.value())) {
+                if (match != null && match.instance() != t.instance()) {
+                    return text;
+                }
+                match = new Target(t.instance(), attribute);
+            }
+        }
+        if (match == null || match.instance() == k.owner()) {
+            return text;
+        }
+        return new Value.Reference(new ResourceKey(file, match.instance().printed), match.attribute(), text,
+                text.location());
     }
 
     private Value resolveSite(Site s) {

@@ -349,6 +349,31 @@ class TerraformPlanLoaderTest {
     }
 
     @Test
+    void knownValuesKeepTheirTextAndNameTheResourceTheyCameFrom() throws Exception {
+        Map<String, Resource> r = byAddress(load("references"));
+        // cidr_blocks = [aws_vpc.main.cidr_block], known at plan
+        Value cidr = r.get("aws_security_group_rule.app_egress").property("cidr_blocks").items().get(0);
+        assertThat(cidr.text()).contains("10.0.0.0/16");
+        assertThat(ref(cidr).target().id()).isEqualTo("aws_vpc.main");
+        assertThat(ref(cidr).attribute()).isEqualTo("cidr_block");
+        // constants stay plain values
+        assertThat(r.get("aws_vpc.main").property("cidr_block")).isInstanceOf(Value.Text.class);
+
+        Path sample = Path.of("../samples/terraform/fixed/plan.json");
+        Map<String, Resource> s = byAddress(new TerraformPlanLoader(LoadOptions.none())
+                .load(List.of(SourceFiles.read(sample, "samples/terraform/fixed/plan.json"))));
+        Value profile = s.get("aws_instance.batch").property("iam_instance_profile");
+        assertThat(profile.text()).contains("payments-api");
+        assertThat(ref(profile).target().id()).isEqualTo("aws_iam_instance_profile.app");
+        assertThat(ref(s.get("aws_iam_role_policy_attachment.app_ssm").property("role")).target().id())
+                .isEqualTo("aws_iam_role.app");
+        Value endpointCidr = s.get("module.network.aws_vpc_security_group_ingress_rule.endpoint_from_vpc")
+                .property("cidr_ipv4");
+        assertThat(endpointCidr.text()).contains("10.30.0.0/16");
+        assertThat(ref(endpointCidr).target().id()).isEqualTo("module.network.aws_vpc.this");
+    }
+
+    @Test
     void aPlanThatCannotBeReadIsAOneLineFailureAndTheOthersStillLoad() throws Exception {
         SourceText bad = new SourceText("bad.json", Path.of("bad.json"), "{\"format_version\": \"1.0\", ");
         SourceText notPlan = new SourceText("x.json", Path.of("x.json"), "{\"Resources\": {}}");
