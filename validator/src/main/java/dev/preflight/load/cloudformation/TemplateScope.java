@@ -697,16 +697,19 @@ final class TemplateScope {
                     + id + " is not a resource of " + file, at);
         }
         ResourceKey target = new ResourceKey(file, id);
-        if (attribute.startsWith("Outputs.")) {
+        if (attribute.startsWith("Outputs.") && type(id).equals("AWS::CloudFormation::Stack")) {
             TemplateScope nested = run.nested(this, id);
-            if (nested != null) {
-                Value out = nested.output(attribute.substring("Outputs.".length()));
-                if (out instanceof Value.Reference) {
-                    return relocate(out, at); // the resource inside the nested stack is what rules want
-                }
-                if (out != null) {
-                    return new Value.Reference(target, attribute, out, at);
-                }
+            if (nested == null) {
+                return new Value.Reference(target, attribute, new Value.Unknown(UnknownReason.OUTSIDE_INPUTS,
+                        "output " + attribute.substring("Outputs.".length()) + " of nested stack " + id
+                                + ", whose template is not among the inputs", at), at);
+            }
+            Value out = nested.output(attribute.substring("Outputs.".length()));
+            if (out instanceof Value.Reference) {
+                return relocate(out, at); // the resource inside the nested stack is what rules want
+            }
+            if (out != null) {
+                return new Value.Reference(target, attribute, out, at);
             }
         }
         Value property = property(id, attribute);

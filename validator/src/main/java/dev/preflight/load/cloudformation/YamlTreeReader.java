@@ -200,8 +200,21 @@ final class YamlTreeReader {
         MappingNode map = (MappingNode) node;
         Map<String, Value> fields = new LinkedHashMap<>();
         Map<String, SourceLocation> keyAt = new HashMap<>();
+        List<Value.Struct> merged = new ArrayList<>();
         for (NodeTuple t : map.getValue()) {
             Node k = t.getKeyNode();
+            if (k.getTag().equals(Tag.MERGE)) {
+                // YAML 1.1 merge key (<<: *base), as PyYAML-based tools read it: explicit keys win
+                Value base = build(t.getValueNode(), depth + 1);
+                for (Value b : base instanceof Value.Seq s ? s.items() : List.of(base)) {
+                    if (b instanceof Value.Struct bs) {
+                        merged.add(bs);
+                    } else {
+                        fail(t.getValueNode(), "a merge key (<<) must name a mapping or a list of mappings");
+                    }
+                }
+                continue;
+            }
             if (!(k instanceof ScalarNode ks)) {
                 fail(k, "a mapping key must be a plain text, not a list or mapping");
                 return null;
@@ -214,6 +227,13 @@ final class YamlTreeReader {
                         + first.line() + "); remove one of them");
             }
             fields.put(key, build(t.getValueNode(), depth + 1));
+        }
+        for (Value.Struct base : merged) {
+            for (Map.Entry<String, Value> e : base.fields().entrySet()) {
+                if (fields.putIfAbsent(e.getKey(), e.getValue()) == null) {
+                    keyAt.putIfAbsent(e.getKey(), keys.of(base, e.getKey()));
+                }
+            }
         }
         Value.Struct struct = new Value.Struct(fields, loc);
         keys.record(struct, keyAt);

@@ -217,4 +217,22 @@ class CloudFormationYamlTest {
         assertThat(a.property("GroupName").text()).contains("a-1");
         assertThat(resource(loops, "Plain").location()).isEqualTo(new SourceLocation(file, 22, 3));
     }
+
+    @Test
+    void mergeKeysAndAliasesAsPyYamlReadsThem() {
+        String file = "load/cloudformation/merge-keys.yaml";
+        LoadedInputs merged = load(file);
+        assertThat(merged.failures()).isEmpty();
+        Resource derived = resource(merged, "Derived");
+        assertThat(derived.property("GroupDescription").text()).contains("own");
+        assertThat(derived.property("VpcId")).isEqualTo(new Value.Text("vpc-1", new SourceLocation(file, 6, 14)));
+    }
+
+    @Test
+    void outputsOfANestedStackOutsideTheInputs() {
+        LoadedInputs merged = load("load/cloudformation/merge-keys.yaml");
+        Value.Reference subnet = (Value.Reference) resource(merged, "User").property("SubnetId");
+        assertThat(subnet.target().id()).isEqualTo("Stack");
+        assertThat(((Value.Unknown) subnet.resolved()).reason()).isEqualTo(UnknownReason.OUTSIDE_INPUTS);
+    }
 }
