@@ -12,6 +12,9 @@ public final class BuiltInRules {
     public static List<Rule> all() {
         return List.of(
                 new VpcDnsAttributesRule(),
+                new DataEndpointAdmitsWorkloadRule(),
+                new WorkloadEgressToEndpointRule(),
+                new DataEndpointPrivateDnsRule(),
                 new EndpointPolicyAllowsTelemetryRule(),
                 new ScpAllowsTelemetryRule(),
                 new DetectorRuntimeMonitoringRule(),

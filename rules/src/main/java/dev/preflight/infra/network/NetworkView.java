@@ -53,6 +53,8 @@ public final class NetworkView {
     private final List<Resource> floatingIngress = new ArrayList<>();
     private final List<Resource> floatingEgress = new ArrayList<>();
     private final List<VpcEndpoint> endpoints = new ArrayList<>();
+    private final Map<String, List<VpcEndpoint>> endpointsByVpc = new HashMap<>();
+    private final List<VpcEndpoint> endpointsOutsideVpcs = new ArrayList<>();
     private final Map<ResourceKey, List<Resource>> prefixListEntries = new HashMap<>();
     private final NetworkAcls acls;
 
@@ -132,15 +134,86 @@ public final class NetworkView {
         indexBy("aws_vpc_endpoint_security_group_association", "vpc_endpoint_id", sgAssoc);
         indexBy("aws_vpc_endpoint_subnet_association", "vpc_endpoint_id", subnetAssoc);
         indexBy("aws_vpc_endpoint_policy", "vpc_endpoint_id", policies);
+        Map<ResourceKey, List<Resource>> privateDns = new HashMap<>();
+        indexBy("aws_vpc_endpoint_private_dns", "vpc_endpoint_id", privateDns);
         for (Resource r : graph.ofType("AWS::EC2::VPCEndpoint", "aws_vpc_endpoint")) {
             if (r.dataSource()) {
                 continue;
             }
             endpoints.add(new VpcEndpoint(r, sgAssoc.getOrDefault(r.key(), List.of()),
-                    subnetAssoc.getOrDefault(r.key(), List.of()), policies.getOrDefault(r.key(), List.of())));
+                    subnetAssoc.getOrDefault(r.key(), List.of()), policies.getOrDefault(r.key(), List.of()),
+                    privateDns.getOrDefault(r.key(), List.of())));
         }
         indexBy("aws_ec2_managed_prefix_list_entry", "prefix_list_id", prefixListEntries);
         this.acls = new NetworkAcls(this, graph);
+        for (VpcEndpoint e : endpoints) {
+            Set<String> seen = new HashSet<>();
+            Value vpcId = e.vpcId();
+            for (Value.Branch b : vpcId == null ? List.of(new Value.Branch(List.of(), new Value.Null(
+                    e.resource().location()))) : vpcId.branches()) {
+                VpcRef ref = vpc(b.value(), Scenario.allTrue(), e.resource().input());
+                if (seen.add(ref.identity())) {
+                    endpointsByVpc.computeIfAbsent(ref.identity(), k -> new ArrayList<>()).add(e);
+                }
+                if (ref.vpc() == null && !endpointsOutsideVpcs.contains(e)) {
+                    endpointsOutsideVpcs.add(e);
+                }
+            }
+        }
+    }
+
+    /** Endpoints that some branch of their {@code VpcId} places in this VPC (check each in the scenario). */
+    public List<VpcEndpoint> endpointsIn(VpcRef vpc) {
+        return endpointsByVpc.getOrDefault(vpc.identity(), List.of());
+    }
+
+    /** Endpoints whose VPC is not a resource of the inputs in some branch: they may be in any such VPC. */
+    public List<VpcEndpoint> endpointsWithVpcOutsideInputs() {
+        return endpointsOutsideVpcs;
+    }
+
+    /** The security groups of an endpoint in a scenario; none given means the default group of its VPC. */
+    public List<GroupRef> groupsOf(VpcEndpoint e, Scenario s) {
+        List<GroupRef> out = new ArrayList<>();
+        for (Value item : s.items(e.securityGroupIds())) {
+            out.add(groupRef(item, s));
+        }
+        for (Resource a : e.securityGroupAssociations()) {
+            if (s.exists(a)) {
+                out.add(groupRef(a.property("security_group_id"), s));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(defaultGroup(vpc(e.vpcId(), s, e.resource().input())));
+        }
+        return out;
+    }
+
+    /** The subnets of an endpoint in a scenario ({@code SubnetIds}, Terraform subnet associations). */
+    public List<Lookup<Subnet>> subnetsOf(VpcEndpoint e, Scenario s) {
+        List<Lookup<Subnet>> out = new ArrayList<>();
+        for (Value item : s.items(e.subnetIds())) {
+            out.add(subnet(item, s));
+        }
+        for (Resource a : e.subnetAssociations()) {
+            if (s.exists(a)) {
+                out.add(subnet(a.property("subnet_id"), s));
+            }
+        }
+        return out;
+    }
+
+    /** The endpoint as the destination of the agent's connection: its groups and its subnets. */
+    public Party partyOf(VpcEndpoint e, VpcRef vpc, Scenario s) {
+        List<Party.Place> places = new ArrayList<>();
+        for (Lookup<Subnet> sub : subnetsOf(e, s)) {
+            places.add(sub.found() ? place(sub.value(), vpc, s) : somewhereIn(vpc, "an unknown subnet of " + e.id(),
+                    sub.missing(), s));
+        }
+        if (places.isEmpty()) {
+            places.add(Party.Place.unknown(e.id(), "endpoint " + e.id() + " names no subnet"));
+        }
+        return new Party("endpoint " + e.id(), groupsOf(e, s), places);
     }
 
     public static NetworkView build(RuleContext ctx) {
@@ -536,7 +609,7 @@ public final class NetworkView {
             for (Value item : s.items(sv)) {
                 Lookup<Subnet> sub = subnet(item, s);
                 places.add(sub.found() ? place(sub.value(), vpc, s)
-                        : Party.Place.unknown(item.display(), sub.missing()));
+                        : somewhereIn(vpc, "an unknown subnet", sub.missing(), s));
             }
         }
         if (places.isEmpty()) {
@@ -544,6 +617,15 @@ public final class NetworkView {
                     + "default VPC, which no input defines"));
         }
         return new Party(w.id(), groupsOf(w, vpc, s), places);
+    }
+
+    /**
+     * A place known only to be in a VPC (a subnet that is a parameter or an import, in a VPC known from the security
+     * groups: AWS requires both in the same VPC): somewhere within the VPC's CIDRs, or unknown.
+     */
+    public Party.Place somewhereIn(VpcRef vpc, String name, String why, Scenario s) {
+        Lookup<List<Cidr>> vc = vpcCidrs(vpc, s);
+        return vc.found() ? Party.Place.within(name, vc.value(), why) : Party.Place.unknown(name, why);
     }
 
     /** A subnet's addresses: its IPv4 block (IPv6 for an IPv6-only subnet), else somewhere in its VPC. */

@@ -18,10 +18,14 @@ import java.util.List;
  * @param securityGroupAssociations {@code aws_vpc_endpoint_security_group_association} resources for this endpoint
  * @param subnetAssociations        {@code aws_vpc_endpoint_subnet_association} resources for this endpoint
  * @param policyResources           {@code aws_vpc_endpoint_policy} resources for this endpoint
+ * @param privateDnsResources       {@code aws_vpc_endpoint_private_dns} resources for this endpoint (their
+ *                                  {@code private_dns_enabled} overrides the endpoint's)
  */
 public record VpcEndpoint(Resource resource, List<Resource> securityGroupAssociations,
-                          List<Resource> subnetAssociations, List<Resource> policyResources) {
+                          List<Resource> subnetAssociations, List<Resource> policyResources,
+                          List<Resource> privateDnsResources) {
     public VpcEndpoint {
+        privateDnsResources = List.copyOf(privateDnsResources);
         securityGroupAssociations = List.copyOf(securityGroupAssociations);
         subnetAssociations = List.copyOf(subnetAssociations);
         policyResources = List.copyOf(policyResources);
