@@ -94,7 +94,7 @@ public final class DataEndpointPrivateDnsRule implements Rule {
         } else {
             typeOk = null;
             typeText = e.typeName() + " unknown";
-            typeUnknown = e.typeName() + " of " + e.id() + " is " + type.display();
+            typeUnknown = e.typeName() + " of " + e.id() + ": " + NetworkFindings.why(type);
         }
         // Private DNS: an aws_vpc_endpoint_private_dns resource decides when present; absent = false.
         Value dns = s.pick(e.privateDnsEnabled());
@@ -120,15 +120,21 @@ public final class DataEndpointPrivateDnsRule implements Rule {
             } else {
                 dnsOk = null;
                 dnsText = dnsName + " unknown";
-                dnsUnknown = dnsName + " of " + e.id() + " is " + dns.display();
+                dnsUnknown = dnsName + " of " + e.id() + ": " + NetworkFindings.why(dns);
             }
         }
         RelatedLocation[] rel = related.toArray(RelatedLocation[]::new);
         String both = "guardduty-data endpoint " + e.id() + " has " + typeText + " and " + dnsText;
         if (Boolean.FALSE.equals(typeOk) || Boolean.FALSE.equals(dnsOk)) {
-            String consequence = Boolean.FALSE.equals(typeOk)
-                    ? "a Gateway guardduty-data endpoint fails to create"
-                    : "without private DNS guardduty-data.<region>.amazonaws.com does not resolve to the endpoint";
+            List<String> consequences = new ArrayList<>();
+            if (Boolean.FALSE.equals(typeOk)) {
+                consequences.add("a guardduty-data endpoint that is not an Interface endpoint fails to create");
+            }
+            if (Boolean.FALSE.equals(dnsOk)) {
+                consequences.add("without private DNS guardduty-data.<region>.amazonaws.com does not resolve to the "
+                        + "endpoint");
+            }
+            String consequence = String.join(", and ", consequences);
             return METADATA.fail(subject, both + ": " + consequence + "; set " + e.typeName()
                     + " to Interface and " + e.privateDnsName() + " to true", rel);
         }

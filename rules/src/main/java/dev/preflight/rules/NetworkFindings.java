@@ -50,4 +50,17 @@ final class NetworkFindings {
         }
         return out;
     }
+
+    /** Why a value is not known, for UNKNOWN reasons: the unknown's own words, with the reference it came through. */
+    static String why(dev.preflight.model.Value v) {
+        if (v instanceof dev.preflight.model.Value.Unknown u) {
+            return u.describe();
+        }
+        if (v instanceof dev.preflight.model.Value.Reference r
+                && r.resolved() instanceof dev.preflight.model.Value.Unknown u) {
+            return u.describe() + " (through " + r.target().id() + (r.attribute() == null ? "" : "." + r.attribute())
+                    + ")";
+        }
+        return v.display();
+    }
 }

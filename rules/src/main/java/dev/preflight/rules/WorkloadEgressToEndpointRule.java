@@ -9,6 +9,7 @@ import dev.preflight.infra.network.NetworkView;
 import dev.preflight.infra.network.Party;
 import dev.preflight.infra.network.RuleSet;
 import dev.preflight.infra.network.Scenario;
+import dev.preflight.infra.network.SecurityGroup;
 import dev.preflight.infra.network.SecurityGroupMatcher;
 import dev.preflight.infra.network.SecurityGroupRule.Direction;
 import dev.preflight.infra.network.SecurityGroupRules;
@@ -100,7 +101,11 @@ public final class WorkloadEgressToEndpointRule implements Rule {
                         + " of " + w.id()));
             }
         }
-        String groupNames = egress.groupNames();
+        String groupNames = egress.groupNames() + " of " + w.id() + (egress.groups().size() > 1 ? " allow" : " allows");
+        String note = egress.rules().isEmpty() && groups.stream().anyMatch(g -> g.group() != null
+                && g.group().kind() == SecurityGroup.Kind.TERRAFORM)
+                ? " (Terraform's aws_security_group removes AWS's default allow-all egress; declare egress in "
+                + "egress blocks or separate rule resources)" : "";
         if (!path.endpoints().isEmpty()) {
             RuleResult worst = null;
             for (VpcEndpoint e : path.endpoints()) {
@@ -114,9 +119,9 @@ public final class WorkloadEgressToEndpointRule implements Rule {
                     case YES -> METADATA.pass(subject, w.id() + " can reach " + where + " on TCP 443: "
                             + d.explanation(), related);
                     case NO -> METADATA.fail(subject, d.explanation() + "; " + w.id() + " cannot reach " + where
-                            + " on TCP 443", related);
-                    case UNKNOWN -> METADATA.unknown(subject, "cannot tell whether " + groupNames + " of " + w.id()
-                            + " allow TCP 443 to " + where, d.explanation(), related);
+                            + " on TCP 443" + note, related);
+                    case UNKNOWN -> METADATA.unknown(subject, "cannot tell whether " + groupNames
+                            + " TCP 443 to " + where, d.explanation(), related);
                 };
                 if (worst == null || r.verdict().badness() > worst.verdict().badness()) {
                     worst = r;
@@ -150,9 +155,9 @@ public final class WorkloadEgressToEndpointRule implements Rule {
             case YES -> METADATA.pass(subject, w.id() + " can reach " + where + " on TCP 443: " + d.explanation(),
                     related);
             case NO -> METADATA.fail(subject, d.explanation() + "; " + w.id() + " cannot reach " + where
-                    + " on TCP 443", related);
-            case UNKNOWN -> METADATA.unknown(subject, "cannot tell whether " + groupNames + " of " + w.id()
-                    + " allow TCP 443 to " + where, d.explanation(), related);
+                    + " on TCP 443" + note, related);
+            case UNKNOWN -> METADATA.unknown(subject, "cannot tell whether " + groupNames
+                    + " TCP 443 to " + where, d.explanation(), related);
         };
     }
 
