@@ -41,6 +41,12 @@ public final class CoveragePredictor {
             Map.entry("GD011", "Agent Not Provisioned"),
             Map.entry("GD012", "Agent Not Provisioned"));
 
+    /**
+     * Rules whose UNKNOWN the prediction resolves by its stated assumption instead (no detector in the inputs:
+     * Runtime Monitoring is assumed on, see {@link #predict}); a FAIL of theirs still counts.
+     */
+    private static final Set<String> ASSUMED = Set.of("GD011");
+
     /** Rules whose results are about the whole run (every workload depends on them). */
     private static final Set<String> RUN_WIDE = Set.of("GD008", "GD011");
 
@@ -93,7 +99,7 @@ public final class CoveragePredictor {
                     issue = ISSUE_TYPES.get(r.ruleId());
                     explanation = r.ruleId() + ": " + r.message();
                 }
-            } else if (r.verdict() == Verdict.UNKNOWN
+            } else if ((r.verdict() == Verdict.UNKNOWN && !ASSUMED.contains(r.ruleId()))
                     || (r.verdict() == Verdict.FAIL && r.severity() == Severity.WARNING && ISSUE_TYPES.containsKey(r.ruleId()))) {
                 if (doubts.add(r.ruleId()) && explanation == null) {
                     explanation = r.ruleId() + ": " + (r.reason() != null ? r.reason() : r.message());

@@ -7,6 +7,7 @@ import dev.preflight.engine.RunOutcome;
 import dev.preflight.load.InputFailure;
 import dev.preflight.model.SourceLocation;
 import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Subject;
 import dev.preflight.rule.Verdict;
 
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class TextReport implements Report {
                 msg = msg + " [waived: " + r.waiver().reason() + (r.waiver().expires() == null ? "" : ", until " + r.waiver().expires()) + "]";
             }
             out.write(paint(location(l), DIM) + "  " + r.ruleId() + "  " + paint(pad(sev, 7), colorOf(r)) + "  "
-                    + r.subject().id() + "  " + msg + "\n");
+                    + (Subject.INPUT_TYPE.equals(r.subject().type()) ? "(input)" : r.subject().id()) + "  " + msg + "\n");
         }
         if (file != null) {
             out.write('\n');
