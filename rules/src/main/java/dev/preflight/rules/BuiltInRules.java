@@ -16,9 +16,14 @@ public final class BuiltInRules {
                 new WorkloadEgressToEndpointRule(),
                 new DataEndpointPrivateDnsRule(),
                 new EndpointPolicyAllowsTelemetryRule(),
+                new GD007ExclusionTagsIntentional(),
                 new ScpAllowsTelemetryRule(),
+                new GD009ImdsReachable(),
+                new GD010SsmManaged(),
                 new DetectorRuntimeMonitoringRule(),
-                new CoverageChangesWatchedRule()
+                new GD012SupportedOperatingSystem(),
+                new CoverageChangesWatchedRule(),
+                new GD014ExclusionTagReadable()
         );
     }
 }

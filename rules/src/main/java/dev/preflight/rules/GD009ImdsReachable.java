@@ -51,19 +51,19 @@ public final class GD009ImdsReachable implements Rule {
         for (Workload w : ws.all()) {
             Value endpoint = w.httpEndpoint();
             String who = WorkloadValues.describe(w);
-            BranchOutcome o = BranchOutcome.worst(endpoint, METADATA.defaultSeverity(), v -> judge(ws, w, who, v));
+            String where = WorkloadValues.where(ws, endpoint, w);
+            BranchOutcome o = BranchOutcome.worst(endpoint, METADATA.defaultSeverity(), v -> judge(where, who, v));
             List<RelatedLocation> related = WorkloadValues.related(ws, w, endpoint, "MetadataOptions.HttpEndpoint");
             out.add(o.toResult(METADATA, Subject.of(w.resource()), related));
         }
         return out;
     }
 
-    private static BranchOutcome judge(Workloads ws, Workload w, String who, Value v) {
+    private static BranchOutcome judge(String where, String who, Value v) {
         if (v == null || v.isAbsent()) {
             return BranchOutcome.pass(who + ": HttpEndpoint is not set, so the instance metadata service is enabled "
                     + "(AWS default; an account-level instance metadata default could change this)");
         }
-        String where = WorkloadValues.where(ws, v, w);
         var text = v.text();
         if (text.isEmpty()) {
             return BranchOutcome.unknown(who + ": HttpEndpoint " + where + " is not known before deploy",

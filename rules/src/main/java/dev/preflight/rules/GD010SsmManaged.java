@@ -297,6 +297,12 @@ public final class GD010SsmManaged implements Rule {
     /** The SSM-capable AWS managed policy an ARN value names (any partition, or unresolved partition), or null. */
     static String ssmPolicyName(Value arn) {
         String text = arn.text().orElse(null);
+        if (text == null && arn instanceof Value.Template t) {
+            text = t.pattern("*"); // arn:${AWS::Partition}:iam::aws:policy/... without --region
+        }
+        if (text == null && arn instanceof Value.Reference r && r.resolved() instanceof Value.Template t) {
+            text = t.pattern("*");
+        }
         if (text == null) {
             // A !Sub with ${AWS::Partition} not given on the command line: the policy name is still in the detail.
             String detail = arn instanceof Value.Unknown u ? u.describe()

@@ -73,8 +73,9 @@ public final class GD012SupportedOperatingSystem implements Rule {
                 image = BranchOutcome.worst(w.amiType(), METADATA.defaultSeverity(), v -> amiType(who, v));
                 related.addAll(WorkloadValues.related(ws, w, w.amiType(), "AmiType"));
             } else {
+                String where = WorkloadValues.where(ws, w.imageId(), w);
                 image = BranchOutcome.worst(w.imageId(), METADATA.defaultSeverity(),
-                        v -> image(graph, ws, w, who, v));
+                        v -> image(graph, where, who, v));
                 related.addAll(WorkloadValues.related(ws, w, w.imageId(), "image"));
             }
             BranchOutcome type = BranchOutcome.worst(w.instanceType(), METADATA.defaultSeverity(),
@@ -139,18 +140,18 @@ public final class GD012SupportedOperatingSystem implements Rule {
                 "AmiType " + t.get() + " names no OS in the supported table");
     }
 
-    private static BranchOutcome image(ResourceGraph graph, Workloads ws, Workload w, String who, Value v) {
+    private static BranchOutcome image(ResourceGraph graph, String where, String who, Value v) {
         if (v == null || v.isAbsent()) {
             return BranchOutcome.unknown("no image is given for " + who, "ImageId/ami: not set in the inputs");
         }
-        String where = WorkloadValues.where(ws, v, w);
         // Terraform: the image comes from a data source; its arguments name the OS.
         if (v instanceof Value.Reference r) {
             Optional<Resource> target = graph.resolve(r);
             if (target.isPresent()) {
                 Optional<String> name = dataSourceName(target.get());
                 if (name.isPresent()) {
-                    return classify(who, name.get(), target.get().id());
+                    String what = target.get().type().equals("aws_ssm_parameter") ? "SSM parameter " : "AMI name ";
+                    return classify(who, name.get(), what + name.get() + " (" + target.get().id() + ")");
                 }
             }
         }
@@ -171,6 +172,16 @@ public final class GD012SupportedOperatingSystem implements Rule {
             }
             return classify(who, s, "image " + s);
         }
+        if (v instanceof Value.Unknown u && u.ssmParameter().isPresent()) {
+            String name = u.ssmParameter().get();
+            return classify(who, name, "SSM parameter " + name);
+        }
+        if (v instanceof Value.Template t) {
+            Matcher m = RESOLVE_SSM.matcher(t.pattern("*"));
+            if (m.find()) {
+                return classify(who, m.group(1), "SSM parameter " + m.group(1));
+            }
+        }
         String detail = v instanceof Value.Unknown u ? u.describe()
                 : v instanceof Value.Reference r && r.resolved() instanceof Value.Unknown u ? u.describe() : "";
         Matcher path = AWS_SERVICE_PATH.matcher(detail);
@@ -181,7 +192,7 @@ public final class GD012SupportedOperatingSystem implements Rule {
         if (ssm.find()) {
             return classify(who, ssm.group(1), "SSM parameter " + ssm.group(1));
         }
-        return BranchOutcome.unknown("the image of " + who + " " + where + " is not known before deploy",
+        return BranchOutcome.unknown("the image of " + who + " is not known before deploy",
                 "image " + where + ": " + WorkloadValues.whyUnknown(v));
     }
 

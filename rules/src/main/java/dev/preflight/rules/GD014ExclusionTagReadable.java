@@ -71,22 +71,28 @@ public final class GD014ExclusionTagReadable implements Rule {
                 related.add(RelatedLocation.of(w.resource(), "the tag reaches the instances of " + w.id()));
             }
             BranchOutcome o = BranchOutcome.worst(tag.value(), METADATA.defaultSeverity(), v -> {
-                if (v == null || v.isAbsent() || v.text().map(s -> !s.equals("false")).orElse(false)) {
-                    return BranchOutcome.notApplicable(who + " is not excluded by GuardDutyManaged=false on " + on);
+                if (v == null || v.isAbsent()) {
+                    return BranchOutcome.notApplicable("no GuardDutyManaged tag reaches " + who
+                            + ": no exclusion tag to read");
+                }
+                if (v.text().map(s -> !s.equals("false")).orElse(false)) {
+                    return BranchOutcome.notApplicable("GuardDutyManaged is '" + v.text().get() + "' on " + on
+                            + ", not an exclusion (GD007 reports values other than true/false)");
                 }
                 if (v.text().isEmpty()) {
                     return BranchOutcome.unknown("whether " + who + " is excluded is not known before deploy",
                             "GuardDutyManaged tag on " + on + ": " + WorkloadValues.whyUnknown(v));
                 }
+                String where = WorkloadValues.where(ws, w.instanceMetadataTags(), w);
                 return BranchOutcome.worst(w.instanceMetadataTags(), METADATA.defaultSeverity(),
-                        m -> judgeMetadataTags(ws, w, who, on, m));
+                        m -> judgeMetadataTags(where, w, who, on, m));
             });
             results.add(carrier, o, related);
         }
         return results.results();
     }
 
-    private static BranchOutcome judgeMetadataTags(Workloads ws, Workload w, String who, String on, Value m) {
+    private static BranchOutcome judgeMetadataTags(String where, Workload w, String who, String on, Value m) {
         if (m == null || m.isAbsent()) {
             boolean lc = w.launchTemplate() != null
                     && WorkloadValues.kindOf(w.launchTemplate()).equals("launch configuration");
@@ -95,7 +101,6 @@ public final class GD014ExclusionTagReadable implements Rule {
                     + (lc ? "; launch configuration " + w.launchTemplate().id() + " cannot enable them" : "")
                     + "): GuardDuty may not see the exclusion");
         }
-        String where = WorkloadValues.where(ws, m, w);
         Optional<String> t = m.text();
         if (t.isEmpty()) {
             return BranchOutcome.unknown(who + " is excluded by GuardDutyManaged=false on " + on

@@ -8,7 +8,6 @@ import dev.preflight.rule.RelatedLocation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Phrases and related locations shared by the workload rules (GD007, GD009, GD010, GD012, GD014). */
 final class WorkloadValues {
@@ -22,7 +21,8 @@ final class WorkloadValues {
         }
         if (v instanceof Value.Reference r) {
             String target = r.target().id() + (r.attribute() == null ? "" : "." + r.attribute());
-            return r.resolved() instanceof Value.Unknown u ? target + ": " + u.describe()
+            return r.resolved() instanceof Value.Unknown u
+                    ? (u.describe().contains(r.target().id()) ? u.describe() : target + ": " + u.describe())
                     : target + " is not known before deploy";
         }
         return v == null ? "no value" : v.display() + " is not known before deploy";
@@ -30,11 +30,8 @@ final class WorkloadValues {
 
     /** "in launch template AppLt" / "on instance Web": where the value was written. */
     static String where(Workloads ws, Value v, Workload w) {
-        Optional<Resource> r = ws.origin(v);
-        if (r.isEmpty()) {
-            return "of " + w.id();
-        }
-        return "in " + kindOf(r.get()) + " " + r.get().displayName();
+        Resource r = ws.origin(v).orElse(w.resource());
+        return "in " + kindOf(r) + " " + r.displayName();
     }
 
     static String kindOf(Resource r) {

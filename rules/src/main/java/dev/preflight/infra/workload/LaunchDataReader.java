@@ -167,6 +167,7 @@ public final class LaunchDataReader {
     /** CloudFormation {@code [{Key, Value}]} lists, with conditional lists and items. */
     private List<LaunchTag> keyValueTags(Value v, Resource carrier, LaunchTag.Source source, String keyField,
                                          String valueField) {
+        v = unwrap(v);
         if (!present(v)) {
             return List.of();
         }
@@ -198,6 +199,7 @@ public final class LaunchDataReader {
     /** Auto Scaling group tags: only those with PropagateAtLaunch true reach the instances. */
     private List<LaunchTag> propagatedTags(Value v, Resource carrier, String keyField, String valueField,
                                            String propagateField) {
+        v = unwrap(v);
         if (!present(v)) {
             return List.of();
         }
@@ -272,6 +274,7 @@ public final class LaunchDataReader {
      * default_tags.
      */
     private List<LaunchTag> mapTags(Value v, Resource carrier, LaunchTag.Source source, Value.Struct own) {
+        v = unwrap(v);
         if (!present(v)) {
             return List.of();
         }
@@ -309,9 +312,16 @@ public final class LaunchDataReader {
     }
 
     private LaunchTag unknownTags(Value v, Resource carrier, LaunchTag.Source source) {
-        Value u = v instanceof Value.Unknown ? v
-                : new Value.Unknown(UnknownReason.UNSUPPORTED, "tags of " + carrier.id() + " are " + v.display(),
-                v.location());
+        Value u;
+        if (v instanceof Value.Unknown) {
+            u = v;
+        } else if (v instanceof Value.Reference r && r.resolved() instanceof Value.Unknown ru) {
+            u = new Value.Unknown(ru.reason(), "tags of " + carrier.id() + " come from " + r.target().id()
+                    + (r.attribute() == null ? "" : "." + r.attribute()) + ", " + ru.describe(), v.location());
+        } else {
+            u = new Value.Unknown(UnknownReason.UNSUPPORTED, "tags of " + carrier.id() + " are " + v.display(),
+                    v.location());
+        }
         origins.put(u, carrier);
         return new LaunchTag(null, u, carrier, v.location(), source);
     }
@@ -345,6 +355,14 @@ public final class LaunchDataReader {
         }
         out.addAll(unknownKeys);
         return out;
+    }
+
+    /** A reference whose value the plan knows (a tags map from a module variable) is read as that value. */
+    private static Value unwrap(Value v) {
+        while (v instanceof Value.Reference r && (r.resolved() instanceof Value.Struct || r.resolved() instanceof Value.Seq)) {
+            v = r.resolved();
+        }
+        return v;
     }
 
     private static Value seqOf(Value v) {
