@@ -4,6 +4,7 @@ import dev.preflight.infra.Workload;
 import dev.preflight.infra.Workloads;
 import dev.preflight.model.Resource;
 import dev.preflight.model.ResourceGraph;
+import dev.preflight.model.ResourceKey;
 import dev.preflight.model.Value;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
@@ -53,6 +54,9 @@ public final class GD012SupportedOperatingSystem implements Rule {
 
     private static final Pattern RESOLVE_SSM = Pattern.compile("\\{\\{resolve:ssm:([^}:]+)");
     private static final Pattern SSM_IN_DETAIL = Pattern.compile("ssm:(/?[A-Za-z0-9_.\\-/]+)");
+    private static final Pattern DATA_SOURCE_ADDRESS = Pattern.compile(
+            "((?:module\\.[A-Za-z0-9_-]+(?:\\[[^\\]]*\\])?\\.)*data\\.aws_(?:ssm_parameter|ami)\\.[A-Za-z0-9_-]+"
+                    + "(?:\\[[^\\]]*\\])?)");
     private static final Pattern AWS_SERVICE_PATH = Pattern.compile("(/aws/service/[A-Za-z0-9_.\\-/]+)");
 
     @Override
@@ -75,7 +79,7 @@ public final class GD012SupportedOperatingSystem implements Rule {
             } else {
                 String where = WorkloadValues.where(ws, w.imageId(), w);
                 image = BranchOutcome.worst(w.imageId(), METADATA.defaultSeverity(),
-                        v -> image(graph, where, who, v));
+                        v -> image(graph, w.resource().input(), where, who, v));
                 related.addAll(WorkloadValues.related(ws, w, w.imageId(), "image"));
             }
             BranchOutcome type = BranchOutcome.worst(w.instanceType(), METADATA.defaultSeverity(),
@@ -140,11 +144,26 @@ public final class GD012SupportedOperatingSystem implements Rule {
                 "AmiType " + t.get() + " names no OS in the supported table");
     }
 
-    private static BranchOutcome image(ResourceGraph graph, String where, String who, Value v) {
+    private static BranchOutcome image(ResourceGraph graph, String input, String where, String who, Value v) {
         if (v == null || v.isAbsent()) {
             return BranchOutcome.unknown("no image is given for " + who, "ImageId/ami: not set in the inputs");
         }
-        // Terraform: the image comes from a data source; its arguments name the OS.
+        // Terraform: the image comes from a data source; its arguments name the OS. The plan loader links it as a
+        // reference, or (for attributes such as data.aws_ssm_parameter.x.value) names it in the unknown's detail.
+        Optional<Resource> named = Optional.empty();
+        if (v instanceof Value.Unknown u) {
+            Matcher m = DATA_SOURCE_ADDRESS.matcher(u.describe());
+            while (named.isEmpty() && m.find()) {
+                named = graph.get(new ResourceKey(input, m.group(1)));
+            }
+        }
+        if (named.isPresent()) {
+            Optional<String> name = dataSourceName(named.get());
+            if (name.isPresent()) {
+                String what = named.get().type().equals("aws_ssm_parameter") ? "SSM parameter " : "AMI name ";
+                return classify(who, name.get(), what + name.get() + " (" + named.get().id() + ")");
+            }
+        }
         if (v instanceof Value.Reference r) {
             Optional<Resource> target = graph.resolve(r);
             if (target.isPresent()) {
@@ -163,6 +182,13 @@ public final class GD012SupportedOperatingSystem implements Rule {
                 return classify(who, m.group(1), "SSM parameter " + m.group(1));
             }
             if (s.startsWith("ami-")) {
+                // A data source read at plan time: its arguments still name the OS.
+                Optional<Resource> source = dataSourceWithImage(graph, s);
+                Optional<String> name = source.flatMap(GD012SupportedOperatingSystem::dataSourceName);
+                if (name.isPresent()) {
+                    String what = source.get().type().equals("aws_ssm_parameter") ? "SSM parameter " : "AMI name ";
+                    return classify(who, name.get(), what + name.get() + " (" + source.get().id() + ")");
+                }
                 return BranchOutcome.unknown("the operating system of " + who + " cannot be read from AMI id " + s
                                 + " " + where,
                         "AMI " + s + " " + where + " is an opaque id: its OS and kernel are known only to EC2");
@@ -194,6 +220,21 @@ public final class GD012SupportedOperatingSystem implements Rule {
         }
         return BranchOutcome.unknown("the image of " + who + " is not known before deploy",
                 "image " + where + ": " + WorkloadValues.whyUnknown(v));
+    }
+
+    /** The Terraform data source that resolved to this AMI id at plan time, if any. */
+    private static Optional<Resource> dataSourceWithImage(ResourceGraph graph, String ami) {
+        Optional<Resource> byId = graph.byPhysicalId(ami).filter(r -> r.dataSource() && r.type().equals("aws_ami"));
+        if (byId.isPresent()) {
+            return byId;
+        }
+        for (Resource r : graph.ofType("aws_ssm_parameter")) {
+            Value value = r.property("value");
+            if (r.dataSource() && value != null && value.text().map(ami::equals).orElse(false)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code data.aws_ssm_parameter.name}, or {@code data.aws_ami} name filter / {@code name_regex}. */
