@@ -1,7 +1,11 @@
 package dev.preflight.report;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -25,7 +29,10 @@ public final class AtomicFile {
         }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            // replace, not fail on, a lone surrogate (a JSON input can carry one as an escape) in user text
+            CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), utf8))) {
                 body.writeTo(w);
             }
             try {

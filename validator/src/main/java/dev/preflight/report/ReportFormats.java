@@ -39,11 +39,27 @@ public final class ReportFormats {
             case "text" -> Optional.of(new TextReport(options.color(), options.showPasses(), options.baseline()));
             case "json" -> Optional.of(new JsonReport(options.baseline()));
             case "sarif" -> Optional.of(new SarifReport(RepositoryRoot.of(options.workingDirectory()), options.baseline()));
+            case "junit" -> Optional.of(new JUnitReport(options.unknownFails(), options.baseline()));
+            case "github" -> Optional.of(new GithubReport(RepositoryRoot.of(options.workingDirectory()), options.baseline(),
+                    stepSummary(environment().get("GITHUB_STEP_SUMMARY"))));
+            case "markdown" -> Optional.of(new MarkdownReport(options.baseline()));
+            case "html" -> Optional.of(new HtmlReport(options.baseline()));
             default -> Optional.empty();
         };
     }
 
     static Map<String, String> environment() {
         return System.getenv();
+    }
+
+    private static Path stepSummary(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.preflight.report;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -22,7 +23,12 @@ public record RepositoryRoot(Path root, Path workingDirectory) {
 
     /** The file's path under the root with '/' separators, or null when it lies outside the root. */
     public String relative(String file) {
-        Path p = workingDirectory.resolve(file).normalize();
+        Path p;
+        try {
+            p = workingDirectory.resolve(file).normalize();
+        } catch (InvalidPathException e) {
+            return null;
+        }
         if (!p.startsWith(root)) {
             return null;
         }
@@ -35,7 +41,13 @@ public record RepositoryRoot(Path root, Path workingDirectory) {
         if (rel != null) {
             return encode(rel);
         }
-        return "file://" + encode(workingDirectory.resolve(file).normalize().toString().replace('\\', '/'));
+        String abs;
+        try {
+            abs = workingDirectory.resolve(file).normalize().toString();
+        } catch (InvalidPathException e) {
+            return encode(file.replace('\\', '/'));
+        }
+        return "file://" + encode(abs.replace('\\', '/'));
     }
 
     /** The root as a file URI ending in '/'. */

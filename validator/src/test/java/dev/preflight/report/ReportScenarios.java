@@ -58,9 +58,9 @@ final class ReportScenarios {
                 gd001.pass(vpc, "Vpc enables DNS support and DNS hostnames"),
                 gd002.fail(app, "no ingress rule of EndpointSecurityGroup admits TCP 443 from AppGroup (AppSecurityGroup)",
                         new RelatedLocation("AppSecurityGroup", new SourceLocation(APP, 30, 3), "security group of AppGroup"),
+                        new RelatedLocation("GuardDutyDataEndpoint", new SourceLocation(NETWORK, 55, 3), "GuardDuty data endpoint"),
                         new RelatedLocation("EndpointSecurityGroup", new SourceLocation(NETWORK, 40, 3),
-                                "endpoint security group: no ingress from AppSecurityGroup on TCP 443"),
-                        new RelatedLocation("GuardDutyDataEndpoint", new SourceLocation(NETWORK, 55, 3), "guardduty-data endpoint")),
+                                "endpoint security group: no ingress from AppSecurityGroup on TCP 443")),
                 gd002.pass(batch, "EndpointSecurityGroup admits BatchHost"),
                 gd007.fail(batch, "BatchHost carries GuardDutyManaged=false").withWaiver(
                         new Waiver("batch hosts run short jobs; covered by host IDS", LocalDate.of(2027, 3, 31), ".preflight.yaml:4")),

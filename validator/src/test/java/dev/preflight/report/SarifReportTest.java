@@ -109,8 +109,8 @@ class SarifReportTest {
                 .isEqualTo("samples/cloudformation/incident/app.yaml");
         assertThat(fail.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(52);
         assertThat(fail.at("/locations/0/physicalLocation/region/startColumn").asInt()).isEqualTo(3);
-        assertThat(fail.at("/relatedLocations/1/physicalLocation/artifactLocation/uri").asText()).endsWith("network.yaml");
-        assertThat(fail.at("/relatedLocations/1/message/text").asText()).startsWith("EndpointSecurityGroup: ");
+        assertThat(fail.at("/relatedLocations/2/physicalLocation/artifactLocation/uri").asText()).endsWith("network.yaml");
+        assertThat(fail.at("/relatedLocations/2/message/text").asText()).startsWith("EndpointSecurityGroup: ");
         assertThat(fail.at("/partialFingerprints/preflight~1v1").asText())
                 .isEqualTo(Fingerprint.of(ReportScenarios.incident().results().get(1)));
         assertThat(fail.has("suppressions")).isFalse();

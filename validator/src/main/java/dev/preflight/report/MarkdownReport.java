@@ -1,0 +1,265 @@
+package dev.preflight.report;
+
+import dev.preflight.coverage.CoverageReport;
+import dev.preflight.coverage.WorkloadCoverage;
+import dev.preflight.engine.InputStatus;
+import dev.preflight.engine.RunOutcome;
+import dev.preflight.load.InputFailure;
+import dev.preflight.model.SourceLocation;
+import dev.preflight.rule.RelatedLocation;
+import dev.preflight.rule.RuleMetadata;
+import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Verdict;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Markdown for a pull-request comment or a GitHub job summary: a summary table, the predicted coverage with a
+ * table of workloads, the open findings grouped by rule in collapsible sections, findings the baseline already had,
+ * waivers, and inputs that could not be read. Every user-controlled string goes through {@link MarkdownText}.
+ * Sections are capped so the comment stays under GitHub's 65,536-character limit.
+ */
+public final class MarkdownReport implements Report {
+    static final int PER_RULE_LIMIT = 50;
+    static final int WORKLOAD_LIMIT = 100;
+
+    private final Baseline baseline;
+
+    public MarkdownReport(Baseline baseline) {
+        this.baseline = baseline;
+    }
+
+    @Override
+    public String name() {
+        return "markdown";
+    }
+
+    @Override
+    public void write(RunOutcome o, Writer out) throws IOException {
+        out.write(render(o));
+    }
+
+    String render(RunOutcome o) {
+        StringBuilder sb = new StringBuilder();
+        Tally t = Tally.of(o, baseline);
+        List<RuleResult> open = o.results().stream().filter(r -> Tally.open(r, baseline)).toList();
+        long failed = open.stream().filter(r -> r.verdict() == Verdict.FAIL).count();
+        long unknown = open.size() - failed;
+        if (open.isEmpty()) {
+            sb.append("## ✅ Preflight: no open findings\n\n");
+        } else {
+            sb.append("## ❌ Preflight: ").append(failed).append(" failed, ").append(unknown).append(" unknown\n\n");
+        }
+
+        sb.append("| Verdict | Results |\n|---|---:|\n");
+        sb.append("| ❌ Failed | ").append(t.count(Verdict.FAIL)).append(" |\n");
+        sb.append("| ⚠️ Unknown | ").append(t.count(Verdict.UNKNOWN)).append(" |\n");
+        sb.append("| ✅ Passed | ").append(t.count(Verdict.PASS)).append(" |\n");
+        sb.append("| ➖ Not applicable | ").append(t.count(Verdict.NOT_APPLICABLE)).append(" |\n");
+        sb.append("| 💬 Waived | ").append(t.waived()).append(" |\n");
+        if (baseline.active()) {
+            sb.append("| 📌 Existing (in the baseline) | ").append(t.existing()).append(" |\n");
+        }
+        sb.append('\n');
+
+        coverage(o.coverage(), sb);
+        findings(o, open, sb);
+        existing(o, sb);
+        waivers(o, sb);
+        problems(o, sb);
+
+        int loaded = 0;
+        int resources = 0;
+        for (InputStatus s : o.inputs()) {
+            if (s.format() != null && s.error() == null) {
+                loaded++;
+                resources += s.resources();
+            }
+        }
+        sb.append("<sub>Preflight ").append(MarkdownText.inline(o.toolVersion())).append(" checked ").append(loaded)
+                .append(loaded == 1 ? " input" : " inputs").append(" (").append(resources).append(" resources) with ")
+                .append(o.rules().size()).append(" rules at ").append(o.startedAt().toInstant().toString()).append(".</sub>\n");
+        return sb.toString();
+    }
+
+    private static void coverage(CoverageReport c, StringBuilder sb) {
+        sb.append("### Predicted GuardDuty Runtime Monitoring coverage\n\n");
+        if (c.total() == 0) {
+            sb.append("No EC2 workloads in the inputs.\n\n");
+            return;
+        }
+        sb.append("**").append(c.percent()).append("%** — ").append(c.healthy()).append(" of ").append(c.total())
+                .append(c.total() == 1 ? " workload" : " workloads").append(" healthy; ").append(c.unhealthy())
+                .append(" unhealthy, ").append(c.excluded()).append(" excluded, ").append(c.unknown()).append(" unknown.\n\n");
+        sb.append("| Workload | Location | Console status | Why |\n|---|---|---|---|\n");
+        int n = 0;
+        for (WorkloadCoverage w : c.workloads()) {
+            if (n++ == WORKLOAD_LIMIT) {
+                sb.append("| … ").append(c.total() - WORKLOAD_LIMIT).append(" more | | | |\n");
+                break;
+            }
+            String icon = switch (w.status()) {
+                case HEALTHY -> "✅ ";
+                case UNHEALTHY -> "❌ ";
+                case EXCLUDED -> "➖ ";
+                case UNKNOWN -> "⚠️ ";
+            };
+            sb.append("| ").append(MarkdownText.code(w.workload().id())).append(" | ")
+                    .append(MarkdownText.inline(location(w.workload().location()))).append(" | ")
+                    .append(icon).append(w.status().label())
+                    .append(w.issueType() == null ? "" : " (" + MarkdownText.inline(w.issueType()) + ")").append(" | ")
+                    .append(MarkdownText.inline(w.explanation())).append(" |\n");
+        }
+        sb.append('\n');
+    }
+
+    private void findings(RunOutcome o, List<RuleResult> open, StringBuilder sb) {
+        if (open.isEmpty()) {
+            return;
+        }
+        sb.append("### Findings by rule\n\n");
+        Map<String, List<RuleResult>> byRule = new LinkedHashMap<>();
+        for (RuleMetadata m : o.rules()) {
+            byRule.put(m.id(), new ArrayList<>());
+        }
+        for (RuleResult r : open) {
+            byRule.computeIfAbsent(r.ruleId(), k -> new ArrayList<>()).add(r);
+        }
+        for (Map.Entry<String, List<RuleResult>> e : byRule.entrySet()) {
+            List<RuleResult> rs = e.getValue();
+            if (rs.isEmpty()) {
+                continue;
+            }
+            RuleMetadata m = o.rules().stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElse(null);
+            sb.append("<details><summary><b>").append(MarkdownText.inline(e.getKey())).append("</b> ")
+                    .append(m == null ? "" : MarkdownText.inline(m.title())).append(" — ").append(rs.size())
+                    .append(rs.size() == 1 ? " finding" : " findings").append("</summary>\n\n");
+            if (m != null && m.documentationUrl() != null && m.documentationUrl().startsWith("https://")) {
+                sb.append("Documentation: <a href=\"").append(attribute(m.documentationUrl())).append("\">")
+                        .append(MarkdownText.inline(m.documentationUrl())).append("</a>\n\n");
+            }
+            sb.append("| Resource | Location | Result | Message |\n|---|---|---|---|\n");
+            int n = 0;
+            for (RuleResult r : rs) {
+                if (n++ == PER_RULE_LIMIT) {
+                    sb.append("| … ").append(rs.size() - PER_RULE_LIMIT).append(" more (see the SARIF or HTML report) | | | |\n");
+                    break;
+                }
+                sb.append("| ").append(MarkdownText.code(r.subject().id())).append(" | ")
+                        .append(MarkdownText.inline(location(r.subject().location()))).append(" | ")
+                        .append(verdict(r)).append(" | ").append(MarkdownText.inline(r.message()));
+                if (r.reason() != null) {
+                    sb.append("<br>unknown because: ").append(MarkdownText.inline(r.reason()));
+                }
+                for (RelatedLocation rel : r.related()) {
+                    sb.append("<br>↳ ").append(MarkdownText.code(rel.resource())).append(' ')
+                            .append(MarkdownText.inline(location(rel.location())))
+                            .append(rel.message() == null ? "" : ": " + MarkdownText.inline(rel.message()));
+                }
+                sb.append(" |\n");
+            }
+            if (m != null) {
+                fixes(m, sb);
+            }
+            sb.append("\n</details>\n\n");
+        }
+    }
+
+    private static void fixes(RuleMetadata m, StringBuilder sb) {
+        boolean any = false;
+        for (String[] f : new String[][] {{"CloudFormation", m.fixCloudFormation()}, {"CDK", m.fixCdk()}, {"Terraform", m.fixTerraform()}}) {
+            if (f[1] != null && !f[1].isBlank()) {
+                if (!any) {
+                    sb.append('\n');
+                    any = true;
+                }
+                sb.append("- **Fix (").append(f[0]).append(")**: ").append(MarkdownText.inline(f[1], 1000)).append('\n');
+            }
+        }
+    }
+
+    private void existing(RunOutcome o, StringBuilder sb) {
+        if (!baseline.active()) {
+            return;
+        }
+        List<RuleResult> old = o.results().stream().filter(baseline::existing).filter(r -> !r.waived()).toList();
+        if (old.isEmpty()) {
+            return;
+        }
+        sb.append("<details><summary>📌 ").append(old.size()).append(" existing ")
+                .append(old.size() == 1 ? "finding" : "findings").append(" (in the baseline; not failing this run)</summary>\n\n");
+        sb.append("| Rule | Resource | Location | Message |\n|---|---|---|---|\n");
+        int n = 0;
+        for (RuleResult r : old) {
+            if (n++ == PER_RULE_LIMIT) {
+                sb.append("| … ").append(old.size() - PER_RULE_LIMIT).append(" more | | | |\n");
+                break;
+            }
+            sb.append("| ").append(MarkdownText.inline(r.ruleId())).append(" | ").append(MarkdownText.code(r.subject().id()))
+                    .append(" | ").append(MarkdownText.inline(location(r.subject().location()))).append(" | ")
+                    .append(MarkdownText.inline(r.message())).append(" |\n");
+        }
+        sb.append("\n</details>\n\n");
+    }
+
+    private static void waivers(RunOutcome o, StringBuilder sb) {
+        List<RuleResult> waived = o.results().stream().filter(RuleResult::waived).toList();
+        if (waived.isEmpty()) {
+            return;
+        }
+        sb.append("### Waivers\n\n| Rule | Resource | Result | Reason | Expires | Written in |\n|---|---|---|---|---|---|\n");
+        int n = 0;
+        for (RuleResult r : waived) {
+            if (n++ == WORKLOAD_LIMIT) {
+                sb.append("| … ").append(waived.size() - WORKLOAD_LIMIT).append(" more | | | | | |\n");
+                break;
+            }
+            sb.append("| ").append(MarkdownText.inline(r.ruleId())).append(" | ").append(MarkdownText.code(r.subject().id()))
+                    .append(" | ").append(verdict(r)).append(" | ").append(MarkdownText.inline(r.waiver().reason())).append(" | ")
+                    .append(r.waiver().expires() == null ? "never" : r.waiver().expires().toString()).append(" | ")
+                    .append(MarkdownText.inline(r.waiver().source())).append(" |\n");
+        }
+        sb.append('\n');
+    }
+
+    private static void problems(RunOutcome o, StringBuilder sb) {
+        if (o.failures().isEmpty() && o.faults().isEmpty()) {
+            return;
+        }
+        sb.append("### ⛔ Inputs that could not be checked\n\n");
+        int n = 0;
+        for (InputFailure f : o.failures()) {
+            if (n++ == WORKLOAD_LIMIT) {
+                sb.append("- … ").append(o.failures().size() - WORKLOAD_LIMIT).append(" more\n");
+                break;
+            }
+            sb.append("- ").append(MarkdownText.inline(f.oneLine())).append('\n');
+        }
+        for (String f : o.faults()) {
+            sb.append("- ").append(MarkdownText.inline(f)).append('\n');
+        }
+        sb.append('\n');
+    }
+
+    private static String verdict(RuleResult r) {
+        return switch (r.verdict()) {
+            case FAIL -> "❌ " + r.severity().wireName();
+            case UNKNOWN -> "⚠️ unknown";
+            case PASS -> "✅ pass";
+            case NOT_APPLICABLE -> "➖ n/a";
+        };
+    }
+
+    private static String location(SourceLocation l) {
+        return l.toString();
+    }
+
+    private static String attribute(String s) {
+        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,39 @@
+package dev.preflight.report;
+
+import dev.preflight.engine.RunOutcome;
+import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Verdict;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Counts of a run's results per verdict, plus waived ones and those the baseline already had. */
+record Tally(Map<Verdict, Integer> verdicts, int waived, int existing) {
+    static Tally of(RunOutcome o, Baseline baseline) {
+        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+        for (Verdict v : Verdict.values()) {
+            counts.put(v, 0);
+        }
+        int waived = 0;
+        int existing = 0;
+        for (RuleResult r : o.results()) {
+            counts.merge(r.verdict(), 1, Integer::sum);
+            if (r.waived()) {
+                waived++;
+            }
+            if (baseline.existing(r)) {
+                existing++;
+            }
+        }
+        return new Tally(Map.copyOf(counts), waived, existing);
+    }
+
+    int count(Verdict v) {
+        return verdicts.getOrDefault(v, 0);
+    }
+
+    /** FAIL and UNKNOWN results that are neither waived nor in the baseline: what a reviewer has to look at. */
+    static boolean open(RuleResult r, Baseline baseline) {
+        return (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.UNKNOWN) && !r.waived() && !baseline.existing(r);
+    }
+}
