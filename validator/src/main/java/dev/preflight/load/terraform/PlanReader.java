@@ -60,6 +60,7 @@ final class PlanReader {
     private final Map<String, Instance> instances = new LinkedHashMap<>();
     private final Set<String> deleted = new HashSet<>();
     private final Map<String, List<Instance>> byLocalName = new HashMap<>();
+    private final Map<String, List<Instance>> byLocalNameAndKey = new HashMap<>();
     private final IdentityHashMap<Value, Site> sites = new IdentityHashMap<>();
     private final IdentityHashMap<Value, KnownSite> knownSites = new IdentityHashMap<>();
     /** Per instance: how many unknown parts each configuration expression decides. */
@@ -87,6 +88,9 @@ final class PlanReader {
         final String type;
         final boolean data;
         final SourceLocation location;
+        final String base;
+        /** Module call names and local name, without instance keys: what a configuration address selects. */
+        final String configName;
         Value after;
         Value afterUnknown;
         Value afterSensitive;
@@ -100,14 +104,18 @@ final class PlanReader {
             this.type = type;
             this.data = data;
             this.location = location;
+            this.base = address == null ? printed : address.modulePath() + "|" + address.localName();
+            this.configName = address == null ? null
+                    : String.join("/", address.moduleNames()) + "|" + address.localName();
         }
 
         String key() {
             return address == null ? null : address.key();
         }
 
+        /** The resource all instances of which share this: module instance path and local name. */
         String base() {
-            return address == null ? printed : address.modulePath() + "|" + address.localName();
+            return base;
         }
     }
 
@@ -167,8 +175,8 @@ final class PlanReader {
         }
         for (Instance i : instances.values()) {
             if (i.address != null) {
-                byLocalName.computeIfAbsent(String.join("/", i.address.moduleNames()) + "|" + i.address.localName(),
-                        k -> new ArrayList<>()).add(i);
+                byLocalName.computeIfAbsent(i.configName, k -> new ArrayList<>()).add(i);
+                byLocalNameAndKey.computeIfAbsent(i.configName + "|" + i.key(), k -> new ArrayList<>()).add(i);
             }
         }
         for (Instance i : instances.values()) {
@@ -744,7 +752,8 @@ final class PlanReader {
             if (redundant(ref, refs)) {
                 continue;
             }
-            List<Target> found = resolveReference(ref, scope, ownerKey, forEach, depth);
+            List<Target> found = resolveReference(ref, scope, ownerKey, usesIndex ? ownerKey : null, forEach,
+                    depth);
             if (usesIndex && ownerKey != null) {
                 found = narrowToKey(found, ownerKey);
             }
@@ -772,6 +781,9 @@ final class PlanReader {
 
     /** Of several instances of one resource, the one whose key is {@code key} (when there is one). */
     private static List<Target> narrowToKey(List<Target> found, String key) {
+        if (found.size() < 2) {
+            return found;
+        }
         Map<String, List<Target>> byBase = new LinkedHashMap<>();
         for (Target t : found) {
             byBase.computeIfAbsent(t.instance().base(), b -> new ArrayList<>()).add(t);
@@ -785,7 +797,9 @@ final class PlanReader {
         return out;
     }
 
-    private List<Target> resolveReference(String ref, Scope scope, String ownerKey, Value forEach, int depth) {
+    /** @param preferKey the instance key to pick among several instances of a resource (x[count.index]), or null */
+    private List<Target> resolveReference(String ref, Scope scope, String ownerKey, String preferKey, Value forEach,
+                                          int depth) {
         if (depth > 16 || scope == null || scope.module() == null) {
             return List.of();
         }
@@ -830,7 +844,7 @@ final class PlanReader {
                     return List.of();
                 }
                 return instancesOf(scope, "data." + names.get(1) + "." + names.get(2), keys.get(2),
-                        names.size() > 3 ? names.get(3) : null);
+                        names.size() > 3 ? names.get(3) : null, preferKey);
             case "each": {
                 // for_each = aws_subnet.private; subnet_id = each.value.id: the instance with the same key
                 if (forEach == null || ownerKey == null || names.size() < 2 || !names.get(1).equals("value")) {
@@ -852,17 +866,30 @@ final class PlanReader {
                     return List.of();
                 }
                 return instancesOf(scope, names.get(0) + "." + names.get(1), keys.get(1),
-                        names.size() > 2 ? names.get(2) : null);
+                        names.size() > 2 ? names.get(2) : null, preferKey);
         }
     }
 
-    private List<Target> instancesOf(Scope scope, String localName, String key, String attribute) {
+    private List<Target> instancesOf(Scope scope, String localName, String key, String attribute,
+                                     String preferKey) {
         List<String> moduleNames = new ArrayList<>();
         for (TerraformAddress.ModuleStep s : scope.steps()) {
             moduleNames.add(s.name());
         }
-        List<Instance> candidates = byLocalName.getOrDefault(String.join("/", moduleNames) + "|" + localName,
-                List.of());
+        String configName = String.join("/", moduleNames) + "|" + localName;
+        String wanted = key != null ? key : preferKey;
+        if (wanted != null) {
+            List<Target> out = new ArrayList<>();
+            for (Instance i : byLocalNameAndKey.getOrDefault(configName + "|" + wanted, List.of())) {
+                if (sameModuleInstance(scope.steps(), i.address.modules())) {
+                    out.add(new Target(i, attribute));
+                }
+            }
+            if (key != null || !out.isEmpty()) {
+                return out;
+            }
+        }
+        List<Instance> candidates = byLocalName.getOrDefault(configName, List.of());
         List<Target> out = new ArrayList<>();
         for (Instance i : candidates) {
             if (key != null && !key.equals(i.key())) {
