@@ -305,7 +305,10 @@ public sealed interface Value
                 if (p instanceof Text x) {
                     b.append(x.value());
                 } else if (p instanceof Unknown u) {
-                    b.append("${").append(u.describe()).append('}');
+                    // "AWS::Region (give --region)" shows as ${AWS::Region}; the reason is reported on its own
+                    String d = u.describe();
+                    int cut = d.indexOf(" (");
+                    b.append("${").append(cut > 0 ? d.substring(0, cut) : d).append('}');
                 } else if (p instanceof Reference r) {
                     b.append("${").append(r.target().id()).append(r.attribute() == null ? "" : "." + r.attribute())
                             .append('}');

@@ -77,7 +77,7 @@ class CloudAssemblyLoaderTest {
                 .contains("com.amazonaws.eu-west-1.guardduty-data");
         // App has no concrete environment: the stack name is known, the region is not
         assertThat(resource(APP, "Server").property("Name").display())
-                .isEqualTo("App-server-${AWS::Region (give --region)}");
+                .isEqualTo("App-server-${AWS::Region}");
         LoadedInputs withRegion = load(new LoadOptions(Map.of(), Optional.of("us-east-1"), Optional.empty()),
                 root().resolve(DIR));
         assertThat(withRegion.resources().get(4).property("Name").text()).contains("App-server-us-east-1");

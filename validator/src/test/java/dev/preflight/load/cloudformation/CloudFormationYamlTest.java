@@ -103,7 +103,7 @@ class CloudFormationYamlTest {
         assertThat(t.pattern("*")).isEqualTo("com.amazonaws.*.guardduty-data");
         assertThat(t.couldEqual("com.amazonaws.eu-west-1.guardduty-data")).isTrue();
         assertThat(t.couldEqual("com.amazonaws.eu-west-1.s3")).isFalse();
-        assertThat(t.display()).isEqualTo("com.amazonaws.${AWS::Region (give --region)}.guardduty-data");
+        assertThat(t.display()).isEqualTo("com.amazonaws.${AWS::Region}.guardduty-data");
         assertThat(((Value.Unknown) t.parts().get(1)).reason()).isEqualTo(UnknownReason.PSEUDO_PARAMETER);
         assertThat(t.text()).isEmpty();
         assertThat(t.isKnown()).isFalse();
@@ -118,7 +118,7 @@ class CloudFormationYamlTest {
         assertThat(resource(withRegion, "MaybeCidr").property("Partition").text())
                 .contains("arn:aws-cn:s3:::b-123456789012");
         assertThat(resource(loaded, "MaybeCidr").property("Partition").display())
-                .isEqualTo("arn:aws:s3:::b-${AWS::AccountId (give --account)}");
+                .isEqualTo("arn:aws:s3:::b-${AWS::AccountId}");
     }
 
     @Test
