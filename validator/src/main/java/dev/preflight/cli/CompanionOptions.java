@@ -4,7 +4,14 @@ import dev.preflight.companion.CfnLintMode;
 import dev.preflight.companion.CompanionSettings;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code check} options for the companion tools: cfn-lint and OPA. */
 final class CompanionOptions {
@@ -18,12 +25,44 @@ final class CompanionOptions {
             description = "Stop cfn-lint after this many seconds (an error, exit 2). Default: 120.")
     long cfnLintTimeout = 120;
 
+    @Option(names = "--policy", paramLabel = "DIR",
+            description = "Directory (or file) of Rego policies (package preflight.<name>, deny/warn sets) to "
+                    + "evaluate with OPA; repeatable. See docs/opa-input.md.")
+    List<Path> policies = new ArrayList<>();
+
+    @Option(names = "--opa-url", paramLabel = "URL",
+            description = "Use the OPA server at URL for --policy instead of starting opa (found on PATH or "
+                    + "through PREFLIGHT_OPA) on a free loopback port.")
+    String opaUrl;
+
+    @Option(names = "--opa-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Limit for OPA's start and for each request to it (an error, exit 2). Default: 30.")
+    long opaTimeout = 30;
+
     CompanionSettings settings(Map<String, String> environment) {
         if (cfnLintTimeout <= 0) {
             throw new IllegalArgumentException("--cfn-lint-timeout must be a positive number of seconds");
         }
-        CompanionSettings base = CompanionSettings.none();
-        return new CompanionSettings(CfnLintMode.parse(cfnLint), java.time.Duration.ofSeconds(cfnLintTimeout),
-                base.policyDirs(), base.opaUrl(), base.opaTimeout(), environment);
+        if (opaTimeout <= 0) {
+            throw new IllegalArgumentException("--opa-timeout must be a positive number of seconds");
+        }
+        Optional<URI> url = Optional.empty();
+        if (opaUrl != null) {
+            try {
+                URI u = new URI(opaUrl.strip());
+                if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                    throw new URISyntaxException(opaUrl, "not an http(s) URL with a host");
+                }
+                url = Optional.of(u);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("--opa-url " + opaUrl + " is not an http(s) URL such as "
+                        + "http://127.0.0.1:8181");
+            }
+            if (policies.isEmpty()) {
+                throw new IllegalArgumentException("--opa-url needs --policy DIR (the policies to evaluate)");
+            }
+        }
+        return new CompanionSettings(CfnLintMode.parse(cfnLint), Duration.ofSeconds(cfnLintTimeout),
+                policies, url, Duration.ofSeconds(opaTimeout), environment);
     }
 }

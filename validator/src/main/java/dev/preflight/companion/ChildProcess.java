@@ -82,6 +82,16 @@ final class ChildProcess implements AutoCloseable {
         return new ChildProcess(p, command.isEmpty() ? "child" : Path.of(command.get(0)).getFileName().toString());
     }
 
+    /** What the process wrote to standard error so far (its tail), after waiting briefly for the pipe to drain. */
+    String stderrNow() {
+        try {
+            stderrReader.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return stderr.text();
+    }
+
     ProcessHandle handle() {
         return process.toHandle();
     }
@@ -129,6 +139,7 @@ final class ChildProcess implements AutoCloseable {
     /** Asks the process to stop (SIGTERM), then kills the tree if it is still there after {@code grace}. */
     void stop(Duration grace) {
         if (!process.isAlive()) {
+            LIVE.remove(this);
             return;
         }
         List<ProcessHandle> descendants = process.descendants().toList();

@@ -3,6 +3,7 @@ package dev.preflight.engine;
 import dev.preflight.companion.CfnLint;
 import dev.preflight.companion.CfnLintTarget;
 import dev.preflight.companion.CompanionReport;
+import dev.preflight.companion.Opa;
 import dev.preflight.config.PreflightConfig;
 import dev.preflight.config.WaiverEntry;
 import dev.preflight.coverage.CoveragePredictor;
@@ -149,8 +150,9 @@ public final class PreflightEngine {
         // companions run as processes beside the rules: started here, joined after the rules
         CfnLint.Running cfnLint = CfnLint.start(request.companions(), cfnLintTargets(templates, loaded, request),
                 request.settings().region(), request.workingDirectory());
+        Opa.Running opa = Opa.start(request.companions(), context, discovery::display);
         List<RuleResult> results = evaluate(active, context, faults);
-        CompanionReport companions = cfnLint.finish(graph);
+        CompanionReport companions = cfnLint.finish(graph).plus(opa.finish());
         results.addAll(companions.results().stream().filter(r -> !config.disabledRules().contains(r.ruleId())).toList());
         faults.addAll(companions.faults());
         results = configure(results, config, graph, request.settings().today());
