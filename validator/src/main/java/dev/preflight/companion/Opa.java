@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -86,7 +89,7 @@ public final class Opa {
         String what = "; the Rego policies' results are missing";
         if (settings.opaUrl().isPresent()) {
             OpaClient client = new OpaClient(settings.opaUrl().get(), settings.opaTimeout());
-            return uploadAndEvaluate(client, ctx, policies, what);
+            return uploadAndEvaluate(client, ctx, policies, what, true);
         }
         ExecutableSearch.Found found = new ExecutableSearch(NAME, VARIABLE, settings.environment()).find();
         if (found.executable().isEmpty()) {
@@ -95,26 +98,51 @@ public final class Opa {
                     + " to its path, or give a server with --opa-url" + what);
         }
         try (OpaServer server = OpaServer.start(found.executable().get(), settings.opaTimeout())) {
-            return uploadAndEvaluate(server.client(), ctx, policies, what);
+            return uploadAndEvaluate(server.client(), ctx, policies, what, false);
         } catch (OpaClient.OpaException e) {
             return CompanionReport.fault(e.getMessage() + what);
         }
     }
 
+    /** @param shared a server Preflight does not own: the uploaded policies are removed again at the end */
     private static CompanionReport uploadAndEvaluate(OpaClient client, RuleContext ctx, List<Policy> policies,
-                                                     String what) {
+                                                     String what, boolean shared) {
         ObjectNode input = OpaInput.build(ctx);
         List<String> faults = new ArrayList<>();
+        java.util.Set<String> uploaded = java.util.Set.of();
         try {
-            for (Policy p : policies) {
-                try {
-                    client.putPolicy(p.displayPath(), p.text());
-                } catch (OpaClient.CompileFailure f) {
-                    for (OpaClient.CompileError e : f.errors) {
-                        String where = e.line() > 0 ? e.file() + ":" + e.line() + ":" + e.column() : e.file();
-                        faults.add(where + ": Rego policy does not compile: " + OpaClient.oneLine(e.message())
-                                + "; fix it (opa check " + p.displayPath() + ")");
+            // A policy may use another (a library) uploaded after it: upload again what failed while others
+            // succeed; what still fails when a pass makes no progress is reported with OPA's errors.
+            Map<String, Policy> byId = new LinkedHashMap<>();
+            for (int i = 0; i < policies.size(); i++) {
+                Policy p = policies.get(i);
+                byId.put("preflight-" + (i + 1) + "/" + p.path().getFileName(), p);
+            }
+            Map<String, Policy> pending = new LinkedHashMap<>(byId);
+            uploaded = byId.keySet();
+            Map<String, OpaClient.CompileFailure> failed = new LinkedHashMap<>();
+            boolean progress = true;
+            while (!pending.isEmpty() && progress) {
+                progress = false;
+                failed.clear();
+                for (Iterator<Map.Entry<String, Policy>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+                    Map.Entry<String, Policy> e = it.next();
+                    try {
+                        client.putPolicy(e.getKey(), e.getValue().text());
+                        it.remove();
+                        progress = true;
+                    } catch (OpaClient.CompileFailure f) {
+                        failed.put(e.getKey(), f);
                     }
+                }
+            }
+            for (Map.Entry<String, OpaClient.CompileFailure> f : failed.entrySet()) {
+                Policy p = byId.get(f.getKey());
+                for (OpaClient.CompileError e : f.getValue().errors) {
+                    Policy at = byId.getOrDefault(e.file(), p);
+                    String where = e.line() > 0 ? at.displayPath() + ":" + e.line() + ":" + e.column() : at.displayPath();
+                    faults.add(where + ": Rego policy does not compile: " + OpaClient.oneLine(e.message())
+                            + "; fix it (opa check " + at.displayPath() + ")");
                 }
             }
             if (!faults.isEmpty()) {
@@ -125,6 +153,10 @@ public final class Opa {
             return OpaFindings.parse(result, ctx.graph(), policies.get(0).displayPath());
         } catch (OpaClient.OpaException e) {
             return CompanionReport.fault(e.getMessage() + what);
+        } finally {
+            if (shared) {
+                uploaded.forEach(client::deletePolicy);
+            }
         }
     }
 

@@ -100,6 +100,18 @@ final class OpaClient {
         throw new CompileFailure(errors);
     }
 
+    /** Removes a policy this run uploaded to a server it does not own; failures are ignored (best effort). */
+    void deletePolicy(String id) {
+        try {
+            http.send(HttpRequest.newBuilder(base.resolve("v1/policies/" + encodePath(id))).timeout(timeout).DELETE()
+                    .build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // the server is gone or slow: nothing left to clean
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** {@code data.<path>} evaluated with the given input; the {@code result} member (missing: empty object). */
     JsonNode evaluate(String path, ObjectNode input) throws OpaException {
         ObjectNode body = JSON.createObjectNode();

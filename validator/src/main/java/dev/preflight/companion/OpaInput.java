@@ -259,6 +259,25 @@ public final class OpaInput {
                 }
             }
             effective.forEach((k, t) -> tags.set(k, encode(t.value())));
+            ObjectNode carriers = o.putObject("tagCarriers");
+            effective.forEach((k, t) -> {
+                if (t.carrier() != null) {
+                    carriers.putObject(k).put("resource", t.carrier().id()).put("file", t.carrier().input());
+                }
+            });
+            // every tag as written, with the resource that carries it (near misses such as "guarddutymanaged" too)
+            ArrayNode sources = o.putArray("tagSources");
+            for (LaunchTag t : w.tags()) {
+                ObjectNode s = sources.addObject();
+                s.put("key", t.key());
+                s.set("value", encode(t.value()));
+                s.put("carrier", t.carrier() == null ? null : t.carrier().id());
+                s.put("carrierType", t.carrier() == null ? null : t.carrier().type());
+                s.put("carrierFile", t.carrier() == null ? null : t.carrier().input());
+                s.put("source", t.source() == null ? null : t.source().name());
+                located(s, t.location() != null ? t.location()
+                        : t.carrier() != null ? t.carrier().location() : w.resource().location());
+            }
             o.put("unknownTagKeys", w.hasUnknownTagKeys());
             o.set("httpEndpoint", encode(w.httpEndpoint()));
             o.set("instanceMetadataTags", encode(w.instanceMetadataTags()));
@@ -289,6 +308,7 @@ public final class OpaInput {
             }
             ObjectNode o = a.addObject();
             o.put("resource", ref.vpc() == null ? null : ref.vpc().id());
+            o.put("file", ref.vpc() == null ? null : ref.vpc().resource().input());
             o.put("identity", ref.identity());
             o.put("outside", ref.outside());
             o.put("when", run.scenario().describe());
