@@ -53,6 +53,8 @@ import java.util.Set;
  */
 final class PlanReader {
     private static final String WILDCARD = "*";
+    /** References followed for one value at most: module outputs and variables can fan out on hostile input. */
+    private static final int RESOLUTION_BUDGET = 10_000;
 
     private final String file;
     private final Value.Struct root;
@@ -63,6 +65,7 @@ final class PlanReader {
     private final Map<String, List<Instance>> byLocalNameAndKey = new HashMap<>();
     private final IdentityHashMap<Value, Site> sites = new IdentityHashMap<>();
     private final IdentityHashMap<Value, KnownSite> knownSites = new IdentityHashMap<>();
+    private int budget;
     /** Per instance: how many unknown parts each configuration expression decides. */
     private final IdentityHashMap<Instance, IdentityHashMap<Value, Integer>> leafUse = new IdentityHashMap<>();
     private final IdentityHashMap<Value, Value> mergedBlocks = new IdentityHashMap<>();
@@ -209,7 +212,7 @@ final class PlanReader {
             if (deposed != null && !(deposed instanceof Value.Null)) {
                 continue;
             }
-            String printed = text(rc.get("address"));
+            String printed = string(rc.get("address"));
             if (printed == null) {
                 continue;
             }
@@ -256,7 +259,7 @@ final class PlanReader {
             if (!(r instanceof Value.Struct rs)) {
                 continue;
             }
-            String printed = text(rs.get("address"));
+            String printed = string(rs.get("address"));
             if (printed == null || deleted.contains(printed)) {
                 continue;
             }
@@ -296,6 +299,11 @@ final class PlanReader {
 
     private static String text(Value v) {
         return v == null ? null : v.text().orElse(null);
+    }
+
+    /** A JSON string, or null (an address that is a number is not an address). */
+    private static String string(Value v) {
+        return v instanceof Value.Text t && !t.value().isEmpty() ? t.value() : null;
     }
 
     // ---- pass 1: planned values with unknown sites ----
@@ -596,6 +604,7 @@ final class PlanReader {
      * CIDR) and still read the text.
      */
     private Value linkKnown(KnownSite k, Value.Text text) {
+        budget = RESOLUTION_BUDGET;
         List<Target> targets = resolveExpression(k.expression(), scopeOf(k.owner()), k.owner().key(),
                 k.owner().forEach, 0);
         Target match = null;
@@ -627,8 +636,11 @@ final class PlanReader {
         if (!(s.expr() instanceof Leaf leaf)) {
             return unknown(where + " is known after apply", s.location());
         }
+        budget = RESOLUTION_BUDGET;
         List<Target> targets = resolveExpression(leaf.expression(), scopeOf(s.owner()), s.owner().key(),
                 s.owner().forEach, 0);
+        // Terraform forbids a resource referencing itself; a plan that says so is not believed
+        targets = targets.stream().filter(t -> t.instance() != s.owner()).toList();
         if (targets.isEmpty()) {
             return unknown(where + " is known after apply", s.location());
         }
@@ -800,7 +812,7 @@ final class PlanReader {
     /** @param preferKey the instance key to pick among several instances of a resource (x[count.index]), or null */
     private List<Target> resolveReference(String ref, Scope scope, String ownerKey, String preferKey, Value forEach,
                                           int depth) {
-        if (depth > 16 || scope == null || scope.module() == null) {
+        if (depth > 16 || scope == null || scope.module() == null || --budget < 0) {
             return List.of();
         }
         List<String> names = new ArrayList<>();

@@ -374,6 +374,36 @@ class TerraformPlanLoaderTest {
     }
 
     @Test
+    void oddlyShapedPlansLoadWhatTheyCanWithoutEscapingExceptions() {
+        String plan = """
+                {"format_version": "1.0",
+                 "resource_changes": [1, "x", {"address": 5}, {"address": "aws_vpc.a", "change": "oops"},
+                   {"address": "aws_vpc.b", "type": "aws_vpc", "change": {"actions": "create", "after": [1],
+                     "after_unknown": {"x": true, "y": [true, {"z": true}]}}},
+                   {"address": "weird address", "change": {"actions": ["create"], "after": {"a": 1}}},
+                   {"address": "aws_vpc.old", "deposed": "00000001", "change": {"actions": ["delete"]}}],
+                 "planned_values": {"root_module": {"resources": "no", "child_modules": [1, {"resources": [2]}]}},
+                 "prior_state": "none",
+                 "configuration": {"provider_config": [], "root_module": {
+                   "resources": [{"address": "aws_vpc.b", "expressions": {"x": {"references": [
+                     "module.m.out", "var.v", "each.value", "aws_vpc.b.id", "a[1][2]", "[", "module", "data",
+                     "module.m", "module.nope.out", "local.x", "count.index"]}}}],
+                   "module_calls": {"m": {"module": {"outputs": {"out": {"expression": {"references": [
+                     "module.m.out", "module.m.out", "var.v"]}}},
+                     "module_calls": {"m": {"module": {"outputs": {"out": {"expression": {"references": [
+                       "module.m.out"]}}}}}}}}}}}}
+                """;
+        LoadedInputs in = new TerraformPlanLoader(LoadOptions.none())
+                .load(List.of(new SourceText("odd.json", Path.of("odd.json"), plan)));
+        assertThat(in.failures()).isEmpty();
+        Map<String, Resource> r = byAddress(in);
+        assertThat(r.keySet()).containsExactlyInAnyOrder("aws_vpc.a", "aws_vpc.b", "weird address");
+        assertThat(r.get("aws_vpc.b").property("x")).isInstanceOf(Value.Unknown.class);
+        assertThat(r.get("weird address").type()).isEqualTo("unknown");
+        assertThat(r.get("weird address").property("a").integer()).contains(1L);
+    }
+
+    @Test
     void aPlanThatCannotBeReadIsAOneLineFailureAndTheOthersStillLoad() throws Exception {
         SourceText bad = new SourceText("bad.json", Path.of("bad.json"), "{\"format_version\": \"1.0\", ");
         SourceText notPlan = new SourceText("x.json", Path.of("x.json"), "{\"Resources\": {}}");
