@@ -14,6 +14,7 @@ public final class BuiltInRules {
                 new VpcDnsAttributesRule(),
                 new DataEndpointAdmitsWorkloadRule(),
                 new WorkloadEgressToEndpointRule(),
+                new NetworkAclsPassTrafficRule(),
                 new DataEndpointPrivateDnsRule(),
                 new EndpointPolicyAllowsTelemetryRule(),
                 new GD007ExclusionTagsIntentional(),
