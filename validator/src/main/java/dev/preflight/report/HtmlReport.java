@@ -162,7 +162,7 @@ public final class HtmlReport implements Report {
                         "severity", r.severity().wireName(), "resource", plain(r.subject().id()),
                         "location", plain(r.subject().location().toString()), "message", plain(r.message()),
                         "waived", r.waived(), "waiverReason", r.waived() ? plain(r.waiver().reason()) : null,
-                        "baseline", state, "related", related, "diagram", diagram(PathDiagram.of(r))));
+                        "baseline", state, "related", related, "diagram", PathDiagram.of(r).map(HtmlReport::diagram).orElse(null)));
             }
             if (r.waived()) {
                 waivers.add(map("ruleId", plain(r.ruleId()), "resource", plain(r.subject().id()), "verdict", verdict,

@@ -33,10 +33,16 @@ record PathDiagram(int width, int height, List<Node> nodes, List<Edge> edges, Li
     record Cross(int x, int y) {
     }
 
-    static PathDiagram of(RuleResult r) {
+    /** The diagram of a failure whose related locations name other resources; empty when there is no path to draw. */
+    static java.util.Optional<PathDiagram> of(RuleResult r) {
+        List<RelatedLocation> others = r.related().stream().filter(rel -> !rel.resource().equals(r.subject().id())).toList();
+        return others.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(of(r, others));
+    }
+
+    private static PathDiagram of(RuleResult r, List<RelatedLocation> related) {
         List<RelatedLocation> own = new ArrayList<>();
         List<RelatedLocation> far = new ArrayList<>();
-        for (RelatedLocation rel : r.related()) {
+        for (RelatedLocation rel : related) {
             String m = (rel.message() == null ? "" : rel.message()).toLowerCase(Locale.ROOT);
             (m.contains("endpoint") ? far : own).add(rel);
         }
@@ -99,7 +105,7 @@ record PathDiagram(int width, int height, List<Node> nodes, List<Edge> edges, Li
     }
 
     private static Node node(int x, int y, String label, String sub, String title, String kind) {
-        return new Node(x, y, BOX_W, BOX_H, x + 10, y + 19, y + 36, cut(label, LABEL_CHARS), cut(sub, LABEL_CHARS + 9),
+        return new Node(x, y, BOX_W, BOX_H, x + 10, y + 19, y + 36, cutMiddle(label, LABEL_CHARS), cut(sub, LABEL_CHARS + 9),
                 cut(title, 500), kind);
     }
 
@@ -112,6 +118,20 @@ record PathDiagram(int width, int height, List<Node> nodes, List<Edge> edges, Li
         int slash = f.lastIndexOf('/');
         String name = slash >= 0 ? f.substring(slash + 1) : f;
         return l.line() > 0 ? name + ":" + l.line() : name;
+    }
+
+    /** Keeps both ends: Terraform addresses say the most at their end ({@code module.net...guardduty_endpoint}). */
+    static String cutMiddle(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        int n = s.codePointCount(0, s.length());
+        if (n <= max) {
+            return s;
+        }
+        int head = (max - 1) / 3;
+        int tail = max - 1 - head;
+        return s.substring(0, s.offsetByCodePoints(0, head)) + "…" + s.substring(s.offsetByCodePoints(0, n - tail));
     }
 
     static String cut(String s, int max) {
