@@ -39,10 +39,20 @@ class ImportValueTest {
     }
 
     @Test
-    void exportNamesWithAnUnknownStackNameMatchNothing() {
-        Value.Unknown peer = (Value.Unknown) property("Peer");
+    void anExportNamedAfterTheStackMatchesWhenItIsTheOnlyCandidate() {
+        Value.Reference peer = (Value.Reference) property("Peer");
+        assertThat(peer.target()).isEqualTo(new ResourceKey(EXPORTER, "Sg"));
+        assertThat(peer.location()).isEqualTo(new SourceLocation(IMPORTER, 13, 13));
+    }
+
+    @Test
+    void twoExportsNamedAfterTheirStacksMatchNothing() {
+        LoadedInputs two = load(IMPORTER, EXPORTER, "load/cloudformation/imports/second-exporter.yaml");
+        Value.Unknown peer = (Value.Unknown) resource(two, "AppSg").property("Peer");
         assertThat(peer.reason()).isEqualTo(UnknownReason.IMPORT_NOT_FOUND);
         assertThat(peer.detail()).isEqualTo("Fn::ImportValue 'net-SgId' is not exported by any input");
+        // literal names still match
+        assertThat(resource(two, "AppSg").property("Note").text()).contains("plain");
     }
 
     @Test
