@@ -17,6 +17,7 @@ import dev.preflight.model.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,11 @@ import java.util.function.Function;
  *   <li>{@code Fn::ImportValue}: the {@code Outputs.*.Export.Name} of every template of the call. See
  *       {@link RunScope} for which names match. A match gives the exported value (a reference into the exporting
  *       file for a {@code Ref}/{@code GetAtt} output), else {@code Unknown(IMPORT_NOT_FOUND)}.</li>
+ *   <li>Local nested stacks ({@code TemplateURL: ./network.yaml} before {@code aws cloudformation package}, SAM
+ *       {@code Location}): the nested template (read from disk when it is not among the inputs, then an input of
+ *       its own) takes its parameters from the parent's {@code Parameters}, and its outputs answer
+ *       {@code Fn::GetAtt Stack.Outputs.X} (a reference to the nested resource). Outputs of a nested stack whose
+ *       template is elsewhere are {@code Unknown(OUTSIDE_INPUTS)}.</li>
  *   <li>Transforms (SAM, macros) are not expanded; resources are loaded as written. {@code Fn::ForEach} loops of
  *       {@code AWS::LanguageExtensions} are expanded when the collection is known (a loop over an unknown
  *       collection gives no resources); expanded resources point at their key inside the loop.</li>
@@ -77,6 +83,8 @@ import java.util.function.Function;
  */
 public final class CloudFormationLoader {
     private static final int MAX_NESTED_DEPTH = 10;
+    /** Nested templates read from disk beyond the inputs, at most (a guard against runaway chains). */
+    private static final int MAX_READ_NESTED = 100;
     private static final java.util.regex.Pattern ASSET_OBJECT = java.util.regex.Pattern.compile("([0-9a-f]{64})\\.json$");
 
     private final LoadOptions options;
@@ -96,19 +104,7 @@ public final class CloudFormationLoader {
         List<InputDocument> inputs = new ArrayList<>();
         List<InputFailure> failures = new ArrayList<>();
         List<Loaded> loaded = new ArrayList<>();
-        for (SourceText t : templates) {
-            try {
-                TemplateScope scope = new TemplateScope(TemplateSource.parse(t), run, Optional.empty(),
-                        options.region(), options.account(), options.parameters(), null, null);
-                run.add(scope);
-                loaded.add(new Loaded(scope, Map.of()));
-                inputs.add(new InputDocument(t.displayPath(), InputFormat.CLOUDFORMATION));
-            } catch (InputException e) {
-                failures.add(e.failure());
-            } catch (RuntimeException | StackOverflowError e) {
-                failures.add(internal(t.displayPath(), e));
-            }
-        }
+        loadTemplates(templates, run, inputs, failures, loaded, displayPath);
         for (Path dir : cloudAssemblies) {
             String display = safeDisplay(displayPath, dir);
             try {
@@ -145,6 +141,144 @@ public final class CloudFormationLoader {
             }
         }
         return new LoadedInputs(inputs, resources, failures);
+    }
+
+    /** A nested stack of a template: the parent's index and the logical id of its stack resource. */
+    private record ParentLink(int parent, String resource) {
+    }
+
+    /**
+     * Templates, with local nested stacks ({@code TemplateURL: ./network.yaml}, as {@code aws cloudformation
+     * package} reads them; SAM {@code Location}) linked to their parent: the child's parameters come from the
+     * parent's {@code Parameters} and its outputs answer {@code Fn::GetAtt Stack.Outputs.X}. A nested template that
+     * is not among the inputs is read from disk and becomes an input of its own.
+     */
+    private void loadTemplates(List<SourceText> templates, RunScope run, List<InputDocument> inputs,
+                               List<InputFailure> failures, List<Loaded> loaded, Function<Path, String> displayPath) {
+        List<SourceText> texts = new ArrayList<>(templates);
+        List<TemplateSource> parsed = new ArrayList<>();
+        Map<Path, Integer> byPath = new HashMap<>();
+        for (SourceText t : texts) {
+            parsed.add(parse(t, failures));
+            if (t.path() != null && parsed.get(parsed.size() - 1) != null) {
+                byPath.putIfAbsent(t.path().toAbsolutePath().normalize(), parsed.size() - 1);
+            }
+        }
+        Map<Integer, ParentLink> parentOf = new HashMap<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            if (parsed.get(i) == null || texts.get(i).path() == null) {
+                continue;
+            }
+            Path dir = texts.get(i).path().toAbsolutePath().normalize().getParent();
+            for (Map.Entry<String, String> nested : localNestedStacks(parsed.get(i).root()).entrySet()) {
+                Path file = dir == null ? null : resolveLocal(dir, nested.getValue());
+                if (file == null) {
+                    continue;
+                }
+                Integer child = byPath.get(file);
+                if (child == null && Files.isRegularFile(file) && texts.size() < templates.size() + MAX_READ_NESTED) {
+                    String display = safeDisplay(displayPath, file);
+                    try {
+                        texts.add(SourceFiles.read(file, display));
+                        parsed.add(parse(texts.get(texts.size() - 1), failures));
+                        child = parsed.size() - 1;
+                        byPath.put(file, child);
+                    } catch (InputException e) {
+                        failures.add(e.failure());
+                    }
+                }
+                if (child != null && parsed.get(child) != null && !parentOf.containsKey(child)
+                        && !descendsFrom(i, child, parentOf)) {
+                    parentOf.put(child, new ParentLink(i, nested.getKey()));
+                }
+            }
+        }
+        TemplateScope[] scopes = new TemplateScope[parsed.size()];
+        boolean[] done = new boolean[parsed.size()];
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (int i = 0; i < parsed.size(); i++) {
+                ParentLink link = parentOf.get(i);
+                if (done[i] || (link != null && !done[link.parent()])) {
+                    continue;
+                }
+                done[i] = true;
+                progress = true;
+                if (parsed.get(i) == null) {
+                    continue;
+                }
+                TemplateScope parent = link == null ? null : scopes[link.parent()];
+                try {
+                    TemplateScope scope = new TemplateScope(parsed.get(i), run, Optional.empty(), options.region(),
+                            options.account(), options.parameters(), parent, parent == null ? null : link.resource());
+                    run.add(scope);
+                    if (parent != null) {
+                        run.addNested(parent, link.resource(), scope);
+                    }
+                    scopes[i] = scope;
+                } catch (InputException e) {
+                    failures.add(e.failure());
+                } catch (RuntimeException | StackOverflowError e) {
+                    failures.add(internal(texts.get(i).displayPath(), e));
+                }
+            }
+        }
+        for (int i = 0; i < parsed.size(); i++) {
+            if (scopes[i] != null) {
+                loaded.add(new Loaded(scopes[i], Map.of()));
+                inputs.add(new InputDocument(texts.get(i).displayPath(), InputFormat.CLOUDFORMATION));
+            }
+        }
+    }
+
+    private static TemplateSource parse(SourceText t, List<InputFailure> failures) {
+        try {
+            return TemplateSource.parse(t);
+        } catch (InputException e) {
+            failures.add(e.failure());
+        } catch (RuntimeException | StackOverflowError e) {
+            failures.add(internal(t.displayPath(), e));
+        }
+        return null;
+    }
+
+    private static boolean descendsFrom(int template, int ancestor, Map<Integer, ParentLink> parentOf) {
+        Integer at = template;
+        for (int steps = 0; at != null && steps <= parentOf.size(); steps++) {
+            if (at == ancestor) {
+                return true;
+            }
+            ParentLink up = parentOf.get(at);
+            at = up == null ? null : up.parent();
+        }
+        return false;
+    }
+
+    /** Logical id -> local template path of nested stacks written with a relative path. */
+    private static Map<String, String> localNestedStacks(Value.Struct root) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (root.get("Resources") instanceof Value.Struct resources) {
+            for (Map.Entry<String, Value> e : resources.fields().entrySet()) {
+                String type = e.getValue().get("Type") instanceof Value.Text t ? t.value() : "";
+                Value location = type.equals("AWS::CloudFormation::Stack") ? e.getValue().at("Properties", "TemplateURL")
+                        : type.equals("AWS::Serverless::Application") ? e.getValue().at("Properties", "Location")
+                        : null;
+                if (location instanceof Value.Text t && !t.value().contains("://") && !t.value().startsWith("s3:")
+                        && !t.value().isBlank()) {
+                    out.put(e.getKey(), t.value());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Path resolveLocal(Path dir, String relative) {
+        try {
+            return dir.resolve(relative).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     private static String safeDisplay(Function<Path, String> displayPath, Path p) {

@@ -697,7 +697,8 @@ final class TemplateScope {
                     + id + " is not a resource of " + file, at);
         }
         ResourceKey target = new ResourceKey(file, id);
-        if (attribute.startsWith("Outputs.") && type(id).equals("AWS::CloudFormation::Stack")) {
+        if (attribute.startsWith("Outputs.")
+                && (type(id).equals("AWS::CloudFormation::Stack") || type(id).equals("AWS::Serverless::Application"))) {
             TemplateScope nested = run.nested(this, id);
             if (nested == null) {
                 return new Value.Reference(target, attribute, new Value.Unknown(UnknownReason.OUTSIDE_INPUTS,

@@ -38,11 +38,12 @@ class CorpusSweepTest {
         }
     }
 
-    private record Sweep(LoadedInputs loaded, List<InputFailure> readFailures, long millis) {
+    private record Sweep(LoadedInputs loaded, List<InputFailure> readFailures, long millis, long cpuMillis) {
     }
 
     private static Sweep load(Path root, List<Path> files, List<Path> assemblies) {
         long start = System.nanoTime();
+        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         List<SourceText> texts = new ArrayList<>();
         List<InputFailure> readFailures = new ArrayList<>();
         for (Path f : files) {
@@ -54,7 +55,8 @@ class CorpusSweepTest {
         }
         LoadedInputs loaded = new CloudFormationLoader(LoadOptions.none()).load(texts, assemblies,
                 p -> root.relativize(p.toAbsolutePath().normalize()).toString());
-        return new Sweep(loaded, readFailures, (System.nanoTime() - start) / 1_000_000);
+        return new Sweep(loaded, readFailures, (System.nanoTime() - start) / 1_000_000,
+                (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu) / 1_000_000);
     }
 
     @Test
@@ -63,9 +65,9 @@ class CorpusSweepTest {
         Assumptions.assumeTrue(corpus != null, "shared corpus not found (../shared/corpus); sweep skipped");
         Path cfn = corpus.resolve("cfn");
         Sweep s = load(corpus, files(cfn), List.of());
-        System.out.printf("corpus cfn: %d templates, %d resources, %d failures in %d ms%n",
+        System.out.printf("corpus cfn: %d templates, %d resources, %d failures in %d ms (%d ms CPU)%n",
                 s.loaded().inputs().size(), s.loaded().resources().size(),
-                s.loaded().failures().size() + s.readFailures().size(), s.millis());
+                s.loaded().failures().size() + s.readFailures().size(), s.millis(), s.cpuMillis());
         s.loaded().failures().forEach(f -> System.out.println("  " + f.oneLine()));
         assertThat(s.readFailures()).isEmpty();
         assertThat(s.loaded().failures()).isEmpty();
@@ -78,8 +80,8 @@ class CorpusSweepTest {
         Sweep s = load(corpus, files(corpus.resolve("cfn-bad")), List.of());
         List<InputFailure> all = new ArrayList<>(s.loaded().failures());
         all.addAll(s.readFailures());
-        System.out.printf("corpus cfn-bad: %d loaded, %d failures in %d ms%n", s.loaded().inputs().size(),
-                all.size(), s.millis());
+        System.out.printf("corpus cfn-bad: %d loaded, %d failures in %d ms (%d ms CPU)%n", s.loaded().inputs().size(),
+                all.size(), s.millis(), s.cpuMillis());
         all.forEach(f -> System.out.println("  " + f.oneLine()));
         for (InputFailure f : all) {
             assertThat(f.oneLine()).doesNotContain("\n").doesNotContain("please report");
@@ -96,8 +98,9 @@ class CorpusSweepTest {
                     .sorted().toList();
         }
         Sweep s = load(corpus, List.of(), assemblies);
-        System.out.printf("corpus cdk: %d assemblies, %d resources, %d failures in %d ms%n",
-                s.loaded().inputs().size(), s.loaded().resources().size(), s.loaded().failures().size(), s.millis());
+        System.out.printf("corpus cdk: %d assemblies, %d resources, %d failures in %d ms (%d ms CPU)%n",
+                s.loaded().inputs().size(), s.loaded().resources().size(), s.loaded().failures().size(), s.millis(),
+                s.cpuMillis());
         s.loaded().failures().forEach(f -> System.out.println("  " + f.oneLine()));
         assertThat(s.loaded().inputs()).hasSize(assemblies.size());
         assertThat(s.loaded().failures()).isEmpty();
