@@ -39,7 +39,9 @@ import java.util.Set;
  * <p>Workloads excluded with exactly {@code GuardDutyManaged=false} (unconditionally) are NOT_APPLICABLE: GuardDuty
  * installs no agent on them, so their SSM access does not matter to coverage. Workloads included with
  * {@code GuardDutyManaged=true} are checked: inclusion also goes through SSM. A profile or role outside the inputs
- * gives UNKNOWN.
+ * gives UNKNOWN. EKS managed node groups are NOT_APPLICABLE: GuardDuty deploys the agent to EKS nodes as an EKS
+ * add-on ({@code how-runtime-monitoring-works-eks.html}), not through Systems Manager; so are self-managed EKS
+ * nodes, recognised by a {@code kubernetes.io/cluster/<name>} tag that reaches them.
  */
 public final class GD010SsmManaged implements Rule {
     static final RuleMetadata METADATA = new RuleMetadata("GD010", "Workload is SSM-managed", Severity.WARNING,
@@ -93,6 +95,19 @@ public final class GD010SsmManaged implements Rule {
             if (managed.isPresent() && managed.get().value().text().map("false"::equals).orElse(false)) {
                 out.add(METADATA.notApplicable(subject, who + " is excluded by GuardDutyManaged=false on "
                         + managed.get().carrier().id() + ": GuardDuty installs no agent, so SSM access does not matter"));
+                continue;
+            }
+            Optional<LaunchTag> eksTag = w.tags().stream()
+                    .filter(t -> t.key() != null && t.key().startsWith("kubernetes.io/cluster/")).findFirst();
+            if (eksTag.isPresent()) {
+                out.add(METADATA.notApplicable(subject, who + " launches EKS nodes (tag " + eksTag.get().key()
+                        + "): GuardDuty deploys its agent to EKS nodes as the aws-guardduty-agent EKS add-on, "
+                        + "not through Systems Manager"));
+                continue;
+            }
+            if (w.kind() == Workload.Kind.EKS_NODE_GROUP) {
+                out.add(METADATA.notApplicable(subject, who + " is an EKS node group: GuardDuty deploys its agent "
+                        + "to EKS nodes as the aws-guardduty-agent EKS add-on, not through Systems Manager"));
                 continue;
             }
             Judge judge = new Judge(rp, account, who);

@@ -118,6 +118,47 @@ class WorkloadRulesTest {
         assertThat(r.subject().id()).isEqualTo("Asg");
     }
 
+    @Test
+    void gd007PartlyKnownKeyThatCannotBeAGuardDutyKeyIsNoUnknown() {
+        WorkloadTestModel m = WorkloadTestModel.cloudFormation();
+        SourceLocation at = new SourceLocation("template.yaml", 98, 1);
+        Value key = new Value.Template(List.of(new Value.Text("kubernetes.io/cluster/", at),
+                new Value.Unknown(UnknownReason.ASSIGNED_AT_DEPLOY, "Ref Cluster", at)), at);
+        Value guardDutyLike = new Value.Template(List.of(new Value.Text("GuardDuty", at),
+                new Value.Unknown(UnknownReason.PARAMETER_WITHOUT_VALUE, "parameter Suffix has no value", at)), at);
+        m.add("Nodes", "AWS::AutoScaling::AutoScalingGroup", "LaunchConfigurationName", m.ref("Lc", null, null),
+                "Tags", list(map("Key", key, "Value", "owned", "PropagateAtLaunch", true)));
+        m.add("Lc", "AWS::AutoScaling::LaunchConfiguration", "ImageId", "ami-1");
+        m.add("Other", "AWS::EC2::Instance", "Tags", list(map("Key", guardDutyLike, "Value", "false")));
+        List<RuleResult> r = run(new GD007ExclusionTagsIntentional(), m);
+        assertThat(r).extracting(x -> x.subject().id() + " " + x.verdict())
+                .containsExactly("Nodes PASS", "Other UNKNOWN");
+    }
+
+    @Test
+    void launchConfigurationOutsideTheInputsAddsNoUnknownTags() {
+        WorkloadTestModel m = WorkloadTestModel.terraform();
+        m.add("aws_autoscaling_group.a", "aws_autoscaling_group", "launch_configuration", "legacy-lc",
+                "tag", list(map("key", "GuardDutyManaged", "value", "false", "propagate_at_launch", true)));
+        assertThat(only(new GD007ExclusionTagsIntentional(), m).verdict()).isEqualTo(Verdict.FAIL);
+        // launch configurations cannot enable metadata tags: the exclusion is not readable, whatever the LC says
+        assertThat(only(new GD014ExclusionTagReadable(), m).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(only(new GD009ImdsReachable(), m).verdict()).isEqualTo(Verdict.UNKNOWN);
+    }
+
+    @Test
+    void gd010EksNodeGroupsGetTheAgentAsAnAddOn() {
+        WorkloadTestModel m = WorkloadTestModel.cloudFormation();
+        m.add("Nodes", "AWS::EKS::Nodegroup", "NodeRole", "arn:aws:iam::123456789012:role/nodes");
+        assertThat(only(new GD010SsmManaged(), m).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+    }
+
+    @Test
+    void gd010SelfManagedEksNodesAreRecognisedByTheirClusterTag() {
+        WorkloadTestModel m = instanceWithTags(list(map("Key", "kubernetes.io/cluster/prod", "Value", "owned")));
+        assertThat(only(new GD010SsmManaged(), m).verdict()).isEqualTo(Verdict.NOT_APPLICABLE);
+    }
+
     // ---- GD009 ----
 
     @ParameterizedTest(name = "HttpEndpoint {0} -> {1}")

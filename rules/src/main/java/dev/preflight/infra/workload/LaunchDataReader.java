@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@link LaunchData} from instances, launch templates, launch configurations, Auto Scaling groups and node
@@ -156,6 +157,10 @@ public final class LaunchDataReader {
         SourceLocation loc = designator.location() != null ? designator.location() : user.location();
         Value unknown = new Value.Unknown(reason, detail, loc);
         origins.put(unknown, user);
+        if (what.equals("launch configuration")) {
+            // Launch configurations carry no tags and cannot enable instance metadata tags.
+            return new LaunchData(null, List.of(unknown), null, List.of(), unknown, null, unknown, unknown, unknown);
+        }
         List<LaunchTag> tags = List.of(new LaunchTag(null, unknown, user, loc,
                 LaunchTag.Source.LAUNCH_TEMPLATE_TAG_SPECIFICATION));
         return new LaunchData(null, List.of(unknown), List.of(unknown), tags, unknown, unknown, unknown, unknown,
@@ -300,6 +305,10 @@ public final class LaunchDataReader {
 
     private LaunchTag tag(Value key, Value value, Value item, Resource carrier, LaunchTag.Source source) {
         String k = key == null ? null : key.text().orElse(null);
+        if (key instanceof Value.Template t && !couldBeGuardDutyKey(t)) {
+            // kubernetes.io/cluster/${Cluster}: partly unknown, but certainly not a GuardDuty tag
+            k = t.pattern("*");
+        }
         Value v;
         if (key != null && k == null) {
             v = key instanceof Value.Unknown u ? u
@@ -324,6 +333,17 @@ public final class LaunchDataReader {
         }
         origins.put(u, carrier);
         return new LaunchTag(null, u, carrier, v.location(), source);
+    }
+
+    /** Whether a partly known key could be one of the GuardDuty tag keys, ignoring case and surrounding spaces. */
+    private static boolean couldBeGuardDutyKey(Value.Template t) {
+        StringBuilder regex = new StringBuilder("\\s*");
+        for (Value p : t.parts()) {
+            regex.append(p instanceof Value.Text x ? Pattern.quote(x.value()) : ".*");
+        }
+        regex.append("\\s*");
+        Pattern pattern = Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+        return pattern.matcher("GuardDutyManaged").matches() || pattern.matcher("GuardDutyExclusionReason").matches();
     }
 
     /** Tags of two branches of a condition: each tag's value becomes conditional (absent in the other branch). */
