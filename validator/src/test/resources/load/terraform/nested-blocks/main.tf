@@ -133,3 +133,18 @@ resource "aws_autoscaling_group" "app" {
     propagate_at_launch = true
   }
 }
+
+# dynamic blocks are left out of the plan's configuration section
+resource "aws_security_group" "dynamic" {
+  name   = "dynamic"
+  vpc_id = aws_vpc.main.id
+  dynamic "ingress" {
+    for_each = [443, 8443]
+    content {
+      from_port       = ingress.value
+      to_port         = ingress.value
+      protocol        = "tcp"
+      security_groups = [aws_security_group.lb.id]
+    }
+  }
+}

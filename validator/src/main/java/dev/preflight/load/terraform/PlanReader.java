@@ -30,7 +30,11 @@ import java.util.Set;
  * {@link Value.Seq} of them for list and set attributes) whose resolved value is the target attribute when the plan
  * knows it, else "known after apply". When the configuration has no expression for it, it is
  * {@link UnknownReason#NOT_CONFIGURED} (the provider default applies), except {@code id}, {@code arn},
- * {@code tags_all} and every attribute of a data source (read from the real object during apply).</li>
+ * {@code tags_all} and every attribute of a data source (read from the real object during apply). Inside a block
+ * that the plan has and the configuration does not list (Terraform leaves {@code dynamic} blocks out of the
+ * configuration section), unknown values are "known after apply", never "not configured". Limitation: a whole
+ * attribute written only by a {@code dynamic} block whose {@code for_each} is itself unknown looks exactly like
+ * an unset computed attribute in the plan, and is read as not configured.</li>
  * <li>References are resolved like Terraform: relative to the module; {@code var.X} follows the module call's
  * argument, {@code module.M.OUT} follows the output's expression. A reference to a {@code count}/{@code for_each}
  * resource without a literal key: when the expression uses {@code count.index}/{@code each.*} and the target has
@@ -487,6 +491,11 @@ final class PlanReader {
         if (expr instanceof Leaf l) {
             return new Leaf(l.expression(), true);
         }
+        if (expr instanceof NotConfigured) {
+            // the plan has this block but the configuration does not list it: a dynamic block (Terraform leaves
+            // those out of the configuration section) or a block the provider computes; nothing is known
+            return new NoConfig();
+        }
         return expr;
     }
 
@@ -503,6 +512,9 @@ final class PlanReader {
         }
         if (expr instanceof Leaf l) {
             return new Leaf(l.expression(), true);
+        }
+        if (expr instanceof NotConfigured) {
+            return new NoConfig();
         }
         return expr;
     }

@@ -339,6 +339,11 @@ class TerraformPlanLoaderTest {
         assertThat(mixed.get(0).get("cidr_blocks").items().get(0).text()).contains("10.0.0.0/16");
         assertThat(mixed.get(1).get("from_port").integer()).contains(22L);
         assertThat(targets(mixed.get(1).get("security_groups"))).containsExactly("aws_security_group.bastion");
+        // a dynamic block: not in the configuration section, so unknown, never "not configured"
+        for (Value block : r.get("aws_security_group.dynamic").property("ingress").items()) {
+            assertThat(block.get("security_groups")).isInstanceOfSatisfying(Value.Unknown.class,
+                    u -> assertThat(u.reason()).isEqualTo(UnknownReason.KNOWN_AFTER_APPLY));
+        }
         // two blocks with two groups: the plan's set order does not tell which is which, so neither is guessed
         for (Value block : r.get("aws_security_group.two_sources").property("ingress").items()) {
             assertThat(block.get("security_groups")).isInstanceOfSatisfying(Value.Unknown.class, u -> {
