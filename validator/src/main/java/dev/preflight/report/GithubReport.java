@@ -50,7 +50,8 @@ public final class GithubReport implements Report {
                 case WARNING -> "warning";
                 case INFO -> "notice";
             };
-            StringBuilder msg = new StringBuilder(r.subject().id()).append(": ").append(r.message());
+            String subject = Tally.subjectName(r);
+            StringBuilder msg = new StringBuilder(subject.equals(r.subject().id()) ? subject + ": " : "").append(r.message());
             if (r.verdict() == Verdict.UNKNOWN) {
                 msg.append("\nUnknown because: ").append(r.reason());
             }
@@ -59,7 +60,7 @@ public final class GithubReport implements Report {
                         .append(rel.message() == null ? "" : ": " + rel.message());
             }
             out.write(command(level, r.subject().location(), r.ruleId() + (r.verdict() == Verdict.UNKNOWN ? " unknown" : "")
-                    + " " + r.subject().id(), msg.toString()));
+                    + " " + subject, msg.toString()));
             annotations++;
         }
         for (InputFailure f : o.failures()) {

@@ -101,7 +101,7 @@ public final class JUnitReport implements Report {
 
     private Case testCase(RuleResult r) {
         SourceLocation l = r.subject().location();
-        String name = r.ruleId() + " " + r.subject().id();
+        String name = r.ruleId() + " " + Tally.subjectName(r);
         StringBuilder body = new StringBuilder();
         body.append(l).append(": ").append(r.ruleId()).append(' ').append(r.severity().wireName()).append(": ").append(r.message());
         if (r.reason() != null) {

@@ -150,7 +150,7 @@ public final class MarkdownReport implements Report {
                     sb.append("| … ").append(rs.size() - PER_RULE_LIMIT).append(" more (see the SARIF or HTML report) | | | |\n");
                     break;
                 }
-                sb.append("| ").append(MarkdownText.code(r.subject().id())).append(" | ")
+                sb.append("| ").append(MarkdownText.code(Tally.subjectName(r))).append(" | ")
                         .append(MarkdownText.inline(location(r.subject().location()))).append(" | ")
                         .append(verdict(r)).append(" | ").append(MarkdownText.inline(r.message()));
                 if (r.reason() != null) {
@@ -200,7 +200,7 @@ public final class MarkdownReport implements Report {
                 sb.append("| … ").append(old.size() - PER_RULE_LIMIT).append(" more | | | |\n");
                 break;
             }
-            sb.append("| ").append(MarkdownText.inline(r.ruleId())).append(" | ").append(MarkdownText.code(r.subject().id()))
+            sb.append("| ").append(MarkdownText.inline(r.ruleId())).append(" | ").append(MarkdownText.code(Tally.subjectName(r)))
                     .append(" | ").append(MarkdownText.inline(location(r.subject().location()))).append(" | ")
                     .append(MarkdownText.inline(r.message())).append(" |\n");
         }
@@ -219,7 +219,7 @@ public final class MarkdownReport implements Report {
                 sb.append("| … ").append(waived.size() - WORKLOAD_LIMIT).append(" more | | | | | |\n");
                 break;
             }
-            sb.append("| ").append(MarkdownText.inline(r.ruleId())).append(" | ").append(MarkdownText.code(r.subject().id()))
+            sb.append("| ").append(MarkdownText.inline(r.ruleId())).append(" | ").append(MarkdownText.code(Tally.subjectName(r)))
                     .append(" | ").append(verdict(r)).append(" | ").append(MarkdownText.inline(r.waiver().reason())).append(" | ")
                     .append(r.waiver().expires() == null ? "never" : r.waiver().expires().toString()).append(" | ")
                     .append(MarkdownText.inline(r.waiver().source())).append(" |\n");

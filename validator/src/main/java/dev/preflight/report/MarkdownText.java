@@ -2,12 +2,16 @@ package dev.preflight.report;
 
 /**
  * User-controlled text (resource names, messages, reasons) made inert in GitHub-flavoured Markdown and the HTML it
- * allows: every character that could start Markdown or HTML syntax becomes a numeric character reference, which
- * renders as the character itself but never as markup; line breaks and other control characters become spaces
- * (a table row or a list item stays one line); very long text is cut with an ellipsis.
+ * allows: characters that start inline syntax anywhere ({@code \ ` * _ [ ] < > | ~ & $ !}), and block syntax at the
+ * start, become numeric character references, which render as the character itself but never as markup; an
+ * {@code @} gets a zero-width space after it so a name like {@code @org/team} never notifies anyone; line breaks
+ * and other control characters become spaces (a table row or a list item stays one line); very long text is cut
+ * with an ellipsis. Callers put the text mid-line (after {@code "| "} or {@code "- "}), never at a line start.
  */
 final class MarkdownText {
     static final int DEFAULT_LIMIT = 300;
+    private static final String INLINE = "\\`*_[]<>|~&$!";
+    private static final String LEADING = "#-+=.:>)";
 
     private MarkdownText() {
     }
@@ -32,8 +36,10 @@ final class MarkdownText {
             if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029
                     || (cp >= 0xD800 && cp <= 0xDFFF)) {
                 sb.append(' ');
-            } else if ("\\`*_{}[]()<>#+-!|~&\"'$=:@.".indexOf(cp) >= 0) {
+            } else if (INLINE.indexOf(cp) >= 0 || (shown == 1 && LEADING.indexOf(cp) >= 0)) {
                 sb.append("&#").append(cp).append(';');
+            } else if (cp == '@') {
+                sb.append("@&#8203;");
             } else {
                 sb.appendCodePoint(cp);
             }

@@ -32,6 +32,11 @@ record Tally(Map<Verdict, Integer> verdicts, int waived, int existing) {
         return verdicts.getOrDefault(v, 0);
     }
 
+    /** How reports name a result's subject: its id, or "(input)" for a result about a whole input file. */
+    static String subjectName(RuleResult r) {
+        return dev.preflight.rule.Subject.INPUT_TYPE.equals(r.subject().type()) ? "(input)" : r.subject().id();
+    }
+
     /** FAIL and UNKNOWN results that are neither waived nor in the baseline: what a reviewer has to look at. */
     static boolean open(RuleResult r, Baseline baseline) {
         return (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.UNKNOWN) && !r.waived() && !baseline.existing(r);

@@ -37,7 +37,7 @@ class GithubReportTest {
         assertThat(lines.get(1)).startsWith("::warning file=samples/cloudformation/incident/app.yaml,line=52,col=3,title=GD010 unknown AppGroup::")
                 .contains("%0AUnknown because: parameter InstanceRoleArn has no value or default");
         assertThat(lines.get(2)).as("an input-level finding has no line").startsWith(
-                "::notice file=samples/cloudformation/incident/organization.yaml,title=GD013 samples/cloudformation/incident/organization.yaml::");
+                "::notice file=samples/cloudformation/incident/organization.yaml,title=GD013 (input)::no EventBridge rule watches");
         assertThat(lines.get(3)).isEqualTo("::error file=broken.json,line=1,col=20,title=Preflight%3A input not checked::unexpected character '}'");
         assertThat(lines.get(4)).startsWith("Preflight: 3 open findings; 3 failed, 1 unknown, 2 passed, 1 waived; predicted coverage 0.0%");
         assertThat(lines).hasSize(5).noneMatch(l -> l.contains("GD007"));

@@ -18,13 +18,13 @@ class MarkdownReportTest {
         assertThat(md).startsWith("## ❌ Preflight: 2 failed, 1 unknown\n\n| Verdict | Results |\n|---|---:|\n| ❌ Failed | 3 |\n");
         assertThat(md).contains("| 💬 Waived | 1 |").doesNotContain("Existing");
         assertThat(md).contains("**0.0%** — 0 of 2 workloads healthy; 1 unhealthy, 1 excluded, 0 unknown.");
-        assertThat(md).contains("| <code>AppGroup</code> | samples/cloudformation/incident/app&#46;yaml&#58;52&#58;3 | ❌ Unhealthy (No Agent Reporting) |");
+        assertThat(md).contains("| <code>AppGroup</code> | samples/cloudformation/incident/app.yaml:52:3 | ❌ Unhealthy (No Agent Reporting) |");
         assertThat(md).contains("<details><summary><b>GD002</b> Data endpoint admits the workload — 1 finding</summary>");
-        assertThat(md).contains("<details><summary><b>GD010</b> Workload is SSM&#45;managed — 1 finding</summary>");
+        assertThat(md).contains("<details><summary><b>GD010</b> Workload is SSM-managed — 1 finding</summary>");
         assertThat(md).contains("<br>↳ <code>EndpointSecurityGroup</code>");
-        assertThat(md).contains("- **Fix (CloudFormation)**: Add &#96;SecurityGroupIngress&#96; for TCP 443&#46;");
-        assertThat(md).contains("### Waivers").contains("| GD007 | <code>BatchHost</code> | ❌ error | batch hosts run short jobs; covered by host IDS | 2027-03-31 | &#46;preflight&#46;yaml&#58;4 |");
-        assertThat(md).contains("### ⛔ Inputs that could not be checked\n\n- broken&#46;json&#58;1&#58;20&#58; unexpected character &#39;&#125;&#39;");
+        assertThat(md).contains("- **Fix (CloudFormation)**: Add &#96;SecurityGroupIngress&#96; for TCP 443.");
+        assertThat(md).contains("### Waivers").contains("| GD007 | <code>BatchHost</code> | ❌ error | batch hosts run short jobs; covered by host IDS | 2027-03-31 | &#46;preflight.yaml:4 |");
+        assertThat(md).contains("### ⛔ Inputs that could not be checked\n\n- broken.json:1:20: unexpected character '}'");
         assertThat(md).doesNotContain("GD007</b>");
     }
 
