@@ -1,7 +1,6 @@
 package dev.preflight.load.terraform;
 
 import dev.preflight.load.InputException;
-import dev.preflight.load.LoadOptions;
 import dev.preflight.model.Dialect;
 import dev.preflight.model.Resource;
 import dev.preflight.model.ResourceKey;
@@ -10,12 +9,14 @@ import dev.preflight.model.UnknownReason;
 import dev.preflight.model.Value;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -39,8 +40,12 @@ import java.util.Set;
  * argument, {@code module.M.OUT} follows the output's expression. A reference to a {@code count}/{@code for_each}
  * resource without a literal key: when the expression uses {@code count.index}/{@code each.*} and the target has
  * an instance with the referencing instance's key, that instance (the usual {@code x[count.index]} /
- * {@code each.value} pattern; a heuristic); when the target has one instance, that one; otherwise every instance
- * (a list) or, for a single value, an unknown naming the candidates.</li>
+ * {@code each.value} pattern; a heuristic: the plan lists {@code x} and {@code count.index} but not the index
+ * expression, so {@code x[(count.index + 1) % 3]} would be linked to the wrong instance, while the common
+ * {@code x[count.index % 3]} is right whenever an instance with that key exists); when the target has one
+ * instance, that one; otherwise every instance (a list) or, for a single value, an unknown naming the candidates.
+ * An index on a module output ({@code module.net.subnet_ids[0]}) picks the instance with that key when the output
+ * is one resource's instances ({@code aws_subnet.this[*].id}).</li>
  * <li>When several unknown parts of one attribute share one expression (two {@code ingress} blocks whose
  * {@code security_groups} are unknown) and it references more than one resource, the plan does not say which part
  * uses which: each part is unknown and names the candidates rather than guessing.</li>
@@ -74,7 +79,7 @@ final class PlanReader {
     private final IdentityHashMap<Instance, IdentityHashMap<Value, Integer>> leafUse = new IdentityHashMap<>();
     private final IdentityHashMap<Value, Value> mergedBlocks = new IdentityHashMap<>();
 
-    PlanReader(String file, Value root, LoadOptions options) throws InputException {
+    PlanReader(String file, Value root) throws InputException {
         this.file = file;
         if (!(root instanceof Value.Struct s)) {
             throw new InputException(file, root.location().line(), root.location().column(),
@@ -771,7 +776,7 @@ final class PlanReader {
         }
         boolean usesIndex = refs.stream().anyMatch(r -> r.equals("count.index") || r.startsWith("each."));
         List<Target> out = new ArrayList<>();
-        Set<Instance> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Instance> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (String ref : refs) {
             if (redundant(ref, refs)) {
                 continue;
@@ -931,7 +936,7 @@ final class PlanReader {
                                               List<TerraformAddress.ModuleStep> actual) {
         for (int k = 0; k < scope.size(); k++) {
             String want = scope.get(k).key();
-            if (!WILDCARD.equals(want) && !java.util.Objects.equals(want, actual.get(k).key())) {
+            if (!WILDCARD.equals(want) && !Objects.equals(want, actual.get(k).key())) {
                 return false;
             }
         }

@@ -23,6 +23,7 @@ import java.util.Objects;
  * the other plans are still loaded.
  */
 public final class TerraformPlanLoader {
+    /** Not used yet: a plan carries its own variable values and region. Kept for the loaders' common shape. */
     private final LoadOptions options;
 
     public TerraformPlanLoader(LoadOptions options) {
@@ -51,6 +52,6 @@ public final class TerraformPlanLoader {
 
     private List<Resource> loadOne(SourceText plan) throws InputException {
         Value root = JsonTreeReader.read(plan);
-        return new PlanReader(plan.displayPath(), root, options).read();
+        return new PlanReader(plan.displayPath(), root).read();
     }
 }
