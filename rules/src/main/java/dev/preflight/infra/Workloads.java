@@ -120,10 +120,24 @@ public final class Workloads {
         }
 
         private static void index(Map<String, Resource> m, Resource r, String nameProperty) {
-            Value v = r.property(nameProperty);
-            if (v != null) {
-                v.text().filter(s -> !s.isEmpty()).ifPresent(s -> m.putIfAbsent(s, r));
+            String key = nameKey(r.property(nameProperty));
+            if (key != null) {
+                m.putIfAbsent(key, r);
             }
+        }
+
+        /**
+         * A name as an index key: its text, or for a partly known name ({@code !Sub '${AWS::StackName}-app'} written
+         * both on the template and on the group that uses it) the same template written the same way.
+         */
+        private static String nameKey(Value v) {
+            if (v == null) {
+                return null;
+            }
+            if (v instanceof Value.Template t) {
+                return "\u0000" + t.display();
+            }
+            return v.text().filter(s -> !s.isEmpty()).orElse(null);
         }
 
         Workloads build() {
@@ -262,7 +276,8 @@ public final class Workloads {
             if (t.isPresent()) {
                 return t.get();
             }
-            return v.text().map(byName::get).orElse(null);
+            String key = nameKey(v);
+            return key == null ? null : byName.get(key);
         }
     }
 

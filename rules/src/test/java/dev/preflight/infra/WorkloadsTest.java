@@ -228,4 +228,19 @@ class WorkloadsTest {
         assertThat(i.tags()).extracting(t -> t.key() + ":" + t.source())
                 .containsExactly("Name:INSTANCE_TAGS", "Environment:PROVIDER_DEFAULT_TAGS");
     }
+
+    @Test
+    void launchTemplateNamedWithTheSameSubOnBothSidesIsFound() {
+        WorkloadTestModel m = WorkloadTestModel.cloudFormation();
+        dev.preflight.model.SourceLocation at = new dev.preflight.model.SourceLocation("template.yaml", 90, 1);
+        java.util.function.Supplier<Value> name = () -> new Value.Template(List.of(
+                new Value.Unknown(UnknownReason.PSEUDO_PARAMETER, "AWS::StackName", at), new Value.Text("-app", at)), at);
+        m.add("Lt", "AWS::EC2::LaunchTemplate", "LaunchTemplateName", name.get(),
+                "LaunchTemplateData", map("ImageId", "ami-1"));
+        m.add("Asg", "AWS::AutoScaling::AutoScalingGroup",
+                "LaunchTemplate", map("LaunchTemplateName", name.get(), "Version", "1"));
+        Workload w = only(m.workloads());
+        assertThat(w.launchTemplate()).isNotNull();
+        assertThat(w.imageId().display()).isEqualTo("ami-1");
+    }
 }
