@@ -169,30 +169,46 @@ public final class CloudFormationLoader {
             if (parsed.get(i) == null || texts.get(i).path() == null) {
                 continue;
             }
-            Path dir = texts.get(i).path().toAbsolutePath().normalize().getParent();
-            for (Map.Entry<String, String> nested : localNestedStacks(parsed.get(i).root()).entrySet()) {
-                Path file = dir == null ? null : resolveLocal(dir, nested.getValue());
-                if (file == null) {
-                    continue;
-                }
-                Integer child = byPath.get(file);
-                if (child == null && Files.isRegularFile(file) && texts.size() < templates.size() + MAX_READ_NESTED) {
-                    String display = safeDisplay(displayPath, file);
-                    try {
-                        texts.add(SourceFiles.read(file, display));
-                        parsed.add(parse(texts.get(texts.size() - 1), failures));
-                        child = parsed.size() - 1;
-                        byPath.put(file, child);
-                    } catch (InputException e) {
-                        failures.add(e.failure());
-                    }
-                }
-                if (child != null && parsed.get(child) != null && !parentOf.containsKey(child)
-                        && !descendsFrom(i, child, parentOf)) {
-                    parentOf.put(child, new ParentLink(i, nested.getKey()));
-                }
+            try {
+                linkNested(i, templates.size(), texts, parsed, byPath, parentOf, failures, displayPath);
+            } catch (RuntimeException e) {
+                failures.add(internal(texts.get(i).displayPath(), e));
             }
         }
+        createScopes(texts, parsed, parentOf, run, inputs, failures, loaded);
+    }
+
+    private void linkNested(int i, int given, List<SourceText> texts, List<TemplateSource> parsed,
+                            Map<Path, Integer> byPath, Map<Integer, ParentLink> parentOf, List<InputFailure> failures,
+                            Function<Path, String> displayPath) {
+        Path dir = texts.get(i).path().toAbsolutePath().normalize().getParent();
+        for (Map.Entry<String, String> nested : localNestedStacks(parsed.get(i).root()).entrySet()) {
+            Path file = dir == null ? null : resolveLocal(dir, nested.getValue());
+            if (file == null) {
+                continue;
+            }
+            Integer child = byPath.get(file);
+            if (child == null && Files.isRegularFile(file) && texts.size() < given + MAX_READ_NESTED) {
+                String display = safeDisplay(displayPath, file);
+                try {
+                    texts.add(SourceFiles.read(file, display));
+                    parsed.add(parse(texts.get(texts.size() - 1), failures));
+                    child = parsed.size() - 1;
+                    byPath.put(file, child);
+                } catch (InputException e) {
+                    failures.add(e.failure());
+                }
+            }
+            if (child != null && parsed.get(child) != null && !parentOf.containsKey(child)
+                    && !descendsFrom(i, child, parentOf)) {
+                parentOf.put(child, new ParentLink(i, nested.getKey()));
+            }
+        }
+    }
+
+    private void createScopes(List<SourceText> texts, List<TemplateSource> parsed, Map<Integer, ParentLink> parentOf,
+                              RunScope run, List<InputDocument> inputs, List<InputFailure> failures,
+                              List<Loaded> loaded) {
         TemplateScope[] scopes = new TemplateScope[parsed.size()];
         boolean[] done = new boolean[parsed.size()];
         boolean progress = true;

@@ -635,7 +635,7 @@ final class TemplateScope {
                 value = relocate(value, at);
             }
         } else if (givenParameters.containsKey(name)) {
-            value = new Value.Text(givenParameters.get(name), at);
+            value = resolve(new Value.Text(givenParameters.get(name), at)); // may be a {{resolve:...}} reference
         }
         if (value == null && def.get("Default") != null && !(def.get("Default") instanceof Value.Null)) {
             value = relocate(resolve(def.get("Default")), at);

@@ -235,4 +235,19 @@ class CloudFormationYamlTest {
         assertThat(subnet.target().id()).isEqualTo("Stack");
         assertThat(((Value.Unknown) subnet.resolved()).reason()).isEqualTo(UnknownReason.OUTSIDE_INPUTS);
     }
+
+    @Test
+    void partitionFollowsTheRegion() {
+        LoadedInputs gov = load(new LoadOptions(Map.of(), Optional.of("us-gov-west-1"), Optional.of("1")), FILE);
+        assertThat(resource(gov, "MaybeCidr").property("Partition").text()).contains("arn:aws-us-gov:s3:::b-1");
+    }
+
+    @Test
+    void aParameterValueGivenAsADynamicReferenceIsUnknown() {
+        LoadedInputs given = load(new LoadOptions(Map.of("VpcCidr", "{{resolve:ssm:/net/cidr}}"), Optional.empty(),
+                Optional.empty()), FILE);
+        Value.Unknown cidr = (Value.Unknown) resource(given, "MaybeCidr").property("Cidr");
+        assertThat(cidr.ssmParameter()).contains("/net/cidr");
+        assertThat(cidr.location()).isEqualTo(at(69, 13));
+    }
 }
