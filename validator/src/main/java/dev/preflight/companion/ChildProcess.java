@@ -50,20 +50,29 @@ final class ChildProcess implements AutoCloseable {
     private final TailBuffer stderr = new TailBuffer(STDERR_TAIL);
     private volatile boolean stdoutTruncated;
 
-    /** Children still running; a shutdown hook (Ctrl-C, System.exit) kills them so none is left orphaned. */
-    private static final java.util.Set<ChildProcess> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private static final java.util.concurrent.atomic.AtomicBoolean HOOK = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * Children still running; a shutdown hook (Ctrl-C, SIGTERM, System.exit) kills them so none is left orphaned.
+     * Starting a child and registering it happen under {@link #LIVE}'s lock, which the hook takes too: a signal that
+     * arrives while a child starts waits for its registration, and no child starts once the hook has run.
+     */
+    private static final java.util.Set<ChildProcess> LIVE = new java.util.HashSet<>();
+    private static boolean shuttingDown;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            List<ChildProcess> all;
+            synchronized (LIVE) {
+                shuttingDown = true;
+                all = new ArrayList<>(LIVE);
+            }
+            for (ChildProcess c : all) {
+                c.destroyTree();
+            }
+        }, "preflight-companion-cleanup"));
+    }
 
     private ChildProcess(Process process, String name) {
         this.process = process;
-        if (HOOK.compareAndSet(false, true)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                for (ChildProcess c : LIVE) {
-                    c.destroyTree();
-                }
-            }, "preflight-companion-cleanup"));
-        }
-        LIVE.add(this);
         this.stdoutReader = drain(name + "-stdout", process.getInputStream(), this::appendStdout);
         this.stderrReader = drain(name + "-stderr", process.getErrorStream(), stderr::append);
     }
@@ -77,9 +86,17 @@ final class ChildProcess implements AutoCloseable {
         }
         pb.environment().putAll(extraEnvironment);
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        return new ChildProcess(p, command.isEmpty() ? "child" : Path.of(command.get(0)).getFileName().toString());
+        ChildProcess child;
+        synchronized (LIVE) {
+            if (shuttingDown) {
+                throw new IOException("Preflight is shutting down");
+            }
+            Process p = pb.start();
+            child = new ChildProcess(p, command.isEmpty() ? "child" : Path.of(command.get(0)).getFileName().toString());
+            LIVE.add(child);
+        }
+        child.process.getOutputStream().close();
+        return child;
     }
 
     /** What the process wrote to standard error so far (its tail), after waiting briefly for the pipe to drain. */
@@ -139,7 +156,6 @@ final class ChildProcess implements AutoCloseable {
     /** Asks the process to stop (SIGTERM), then kills the tree if it is still there after {@code grace}. */
     void stop(Duration grace) {
         if (!process.isAlive()) {
-            LIVE.remove(this);
             return;
         }
         List<ProcessHandle> descendants = process.descendants().toList();
@@ -162,7 +178,9 @@ final class ChildProcess implements AutoCloseable {
         if (process.isAlive()) {
             destroyTree();
         }
-        LIVE.remove(this);
+        synchronized (LIVE) {
+            LIVE.remove(this);
+        }
     }
 
     private void appendStdout(byte[] buf, int n) {

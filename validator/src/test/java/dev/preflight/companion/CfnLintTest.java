@@ -238,7 +238,7 @@ class CfnLintTest {
         Path t = write("clean.yaml", CLEAN_TEMPLATE);
         Path pids = dir.resolve("pids.txt");
         Path fake = FakeTool.script(dir.resolve("bin"), "cfn-lint",
-                "echo $$ >> '" + pids + "'\nsleep 300 &\necho $! >> '" + pids + "'\nwait");
+                "echo $$ >> '" + pids + "'\nsleep 60 &\necho $! >> '" + pids + "'\nwait");
         RunOutcome o = run(with(CfnLintMode.ON, pathOnly(fake.getParent(), Path.of("/usr/bin"), Path.of("/bin")),
                 Duration.ofSeconds(2)), Optional.empty(), t);
         assertThat(o.faults()).singleElement().asString()

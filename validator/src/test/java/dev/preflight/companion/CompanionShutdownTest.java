@@ -31,7 +31,7 @@ class CompanionShutdownTest {
         Files.writeString(policies.resolve("org.rego"), OpaTest.POLICY);
         Path pids = dir.resolve("pids.txt");
         Path fake = FakeTool.script(dir.resolve("bin"), "opa",
-                "echo $$ >> '" + pids + "'\nsleep 300 &\necho $! >> '" + pids + "'\nwait");
+                "echo $$ >> '" + pids + "'\nsleep 60 &\necho $! >> '" + pids + "'\nwait");
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
