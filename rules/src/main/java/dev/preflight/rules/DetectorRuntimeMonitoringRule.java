@@ -7,6 +7,7 @@ import dev.preflight.infra.guardduty.Detectors;
 import dev.preflight.model.InputDocument;
 import dev.preflight.model.InputFormat;
 import dev.preflight.model.Resource;
+import dev.preflight.model.SourceLocation;
 import dev.preflight.model.Value;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
@@ -102,7 +103,7 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
             if (features != null) {
                 RuleResult r = features(subject, "the detector configured by " + String.join(", ",
                                 features.stream().map(Resource::id).toList()) + " (outside the inputs)",
-                        List.of(Detectors.featureListOf(features)), workloads);
+                        List.of(new Alternative(List.of(), Detectors.featureListOf(features))), workloads);
                 out.add(r);
             } else {
                 out.add(METADATA.unknown(subject, "no GuardDuty detector in the inputs of the run: whether Runtime "
@@ -149,43 +150,51 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
         return v == null ? List.of(new Value.Branch(List.of(), null)) : v.branches();
     }
 
-    /** The feature lists the detector may have at deploy; null entries stand for an undecidable list. */
-    private static List<Value> alternatives(Value features) {
-        List<Value> out = new ArrayList<>();
+    /** One feature list the detector may have at deploy, with the undecided conditions that lead to it. */
+    private record Alternative(List<String> conditions, Value features) {
+    }
+
+    /** The feature lists the detector may have at deploy (items under Fn::If expanded, at most a few dozen). */
+    private static List<Alternative> alternatives(Value features) {
+        List<Alternative> out = new ArrayList<>();
         for (Value.Branch b : branches(features)) {
             Value v = b.value();
             if (v == null || v.isAbsent()) {
-                out.add(new Value.Seq(List.of(), dev.preflight.model.SourceLocation.ofFile("")));
+                out.add(new Alternative(b.conditions(), new Value.Seq(List.of(), SourceLocation.ofFile(""))));
             } else if (v instanceof Value.Seq || (v instanceof Value.Reference r && r.resolved() instanceof Value.Seq)) {
-                List<List<Value>> lists = new ArrayList<>();
-                lists.add(new ArrayList<>());
+                List<Alternative> lists = new ArrayList<>();
+                lists.add(new Alternative(b.conditions(), new Value.Seq(List.of(), v.location())));
                 for (Value item : v.items()) {
-                    List<List<Value>> next = new ArrayList<>();
+                    List<Alternative> next = new ArrayList<>();
                     for (Value.Branch ib : item.branches()) {
-                        for (List<Value> l : lists) {
-                            List<Value> copy = new ArrayList<>(l);
+                        for (Alternative l : lists) {
+                            List<Value> items = new ArrayList<>(l.features().items());
                             if (!ib.value().isAbsent()) {
-                                copy.add(ib.value());
+                                items.add(ib.value());
                             }
-                            next.add(copy);
+                            List<String> conds = new ArrayList<>(l.conditions());
+                            ib.conditions().stream().filter(c -> !conds.contains(c)).forEach(conds::add);
+                            next.add(new Alternative(conds, new Value.Seq(items, v.location())));
                         }
                     }
-                    lists = next.size() > MAX_ALTERNATIVES ? next.subList(0, MAX_ALTERNATIVES) : next;
+                    lists = next.size() > MAX_ALTERNATIVES ? new ArrayList<>(next.subList(0, MAX_ALTERNATIVES)) : next;
                 }
-                for (List<Value> l : lists) {
-                    out.add(new Value.Seq(l, v.location()));
-                }
+                out.addAll(lists);
             } else {
-                out.add(v); // unknown: reported as such
+                out.add(new Alternative(b.conditions(), v)); // unknown: reported as such
             }
         }
         return out;
     }
 
-    private RuleResult features(Subject subject, String name, List<Value> alternatives, Workloads workloads) {
+    private RuleResult features(Subject subject, String name, List<Alternative> alternatives, Workloads workloads) {
         RuleResult worst = null;
-        for (Value list : alternatives) {
-            worst = worse(worst, featureList(subject, name, list, workloads));
+        for (Alternative a : alternatives) {
+            RuleResult r = featureList(subject, name, a.features(), workloads);
+            if (!a.conditions().isEmpty()) {
+                r = r.withVerdict(r.verdict(), r.message() + " (when " + String.join(" and ", a.conditions()) + ")");
+            }
+            worst = worse(worst, r);
         }
         return worst;
     }
