@@ -16,8 +16,9 @@ import java.util.Map;
  * The GuardDuty detectors of the run with their protection features, in both dialects:
  * {@code AWS::GuardDuty::Detector} ({@code Enable}, {@code Features[].{Name,Status,AdditionalConfiguration[]}}) and
  * {@code aws_guardduty_detector} ({@code enable}, default true) with the {@code aws_guardduty_detector_feature}
- * resources that point at it through {@code detector_id}. Features whose detector is not in the inputs are kept
- * apart ({@link #orphanFeatures()}).
+ * resources that point at it through {@code detector_id}. A {@code data.aws_guardduty_detector} (the account's
+ * existing detector, read at plan time) counts too, with its {@code status} and {@code features} attributes.
+ * Features whose detector is not in the inputs are kept apart ({@link #orphanFeatures()}).
  */
 public final class Detectors {
     public static final String CFN_TYPE = "AWS::GuardDuty::Detector";
@@ -67,7 +68,13 @@ public final class Detectors {
         }
         for (Resource d : g.ofType(TF_TYPE)) {
             List<Resource> fs = features.getOrDefault(d, List.of());
-            all.add(new Detector(d, d.property("enable"), featureList(fs, d.location()), fs));
+            if (d.dataSource()) {
+                // data.aws_guardduty_detector: the account's existing detector as read at plan time; its status
+                // and features attributes show what is enabled, and feature resources of the plan override them.
+                all.add(new Detector(d, dataSourceEnable(d), dataSourceFeatures(d, fs), fs));
+            } else {
+                all.add(new Detector(d, d.property("enable"), featureList(fs, d.location()), fs));
+            }
         }
         return new Detectors(all, orphans);
     }
@@ -98,6 +105,54 @@ public final class Detectors {
             items.add(new Value.Struct(m, f.location()));
         }
         return new Value.Seq(items, at);
+    }
+
+    private static Value dataSourceEnable(Resource d) {
+        Value status = d.property("status");
+        if (status == null || status.isAbsent()) {
+            return new Value.Unknown(dev.preflight.model.UnknownReason.OUTSIDE_INPUTS,
+                    d.id() + " does not show the detector status", d.location());
+        }
+        if (!status.isKnown() || status.text().isEmpty()) {
+            return status;
+        }
+        return new Value.Bool(status.text().get().equals("ENABLED"), status.location());
+    }
+
+    private static Value dataSourceFeatures(Resource d, List<Resource> overrides) {
+        Value read = d.property("features");
+        if (read == null || read.isAbsent() || !read.isKnown()) {
+            if (overrides.isEmpty()) {
+                return read != null && !read.isAbsent() ? read : new Value.Unknown(
+                        dev.preflight.model.UnknownReason.OUTSIDE_INPUTS,
+                        d.id() + " does not show the detector's features", d.location());
+            }
+            return featureList(overrides, d.location());
+        }
+        Map<String, Value> byName = new LinkedHashMap<>();
+        for (Value f : read.items()) {
+            Map<String, Value> m = new LinkedHashMap<>();
+            put(m, "Name", f.get("name"));
+            put(m, "Status", f.get("status"));
+            Value extra = f.get("additional_configuration");
+            if (extra != null && !extra.isAbsent()) {
+                List<Value> confs = new ArrayList<>();
+                for (Value c : extra.items()) {
+                    Map<String, Value> cm = new LinkedHashMap<>();
+                    put(cm, "Name", c.get("name"));
+                    put(cm, "Status", c.get("status"));
+                    confs.add(new Value.Struct(cm, c.location()));
+                }
+                m.put("AdditionalConfiguration", new Value.Seq(confs, extra.location()));
+            }
+            byName.put(f.get("name") == null ? "?" + byName.size() : f.get("name").text().orElse("?" + byName.size()),
+                    new Value.Struct(m, f.location()));
+        }
+        for (Value f : featureList(overrides, d.location()).items()) {
+            Value n = f.get("Name");
+            byName.put(n == null ? "?" + byName.size() : n.text().orElse("?" + byName.size()), f);
+        }
+        return new Value.Seq(new ArrayList<>(byName.values()), read.location());
     }
 
     private static void put(Map<String, Value> m, String key, Value v) {
