@@ -443,7 +443,8 @@ final class PlanReader {
             return Shape.SCALAR;
         }
         return name.endsWith("_ids") || name.endsWith("_arns") || name.endsWith("_blocks")
-                || name.equals("security_groups") || name.equals("vpc_zone_identifier") || name.equals("subnets")
+                || name.endsWith("_groups") || name.equals("security_groups") || name.equals("vpc_zone_identifier")
+                || name.equals("subnets") || name.equals("instances") || name.equals("load_balancers")
                 ? Shape.LIST : Shape.SCALAR;
     }
 
@@ -626,13 +627,16 @@ final class PlanReader {
                 k.owner().forEach, 0);
         Target match = null;
         for (Target t : targets) {
-            String attribute = t.attribute() == null ? "id" : t.attribute();
-            Value there = t.instance().properties == null ? null : t.instance().properties.get(attribute);
-            if (there instanceof Value.Text tt && tt.value().equals(text.value())) {
-                if (match != null && match.instance() != t.instance()) {
-                    return text;
+            // Terraform 0.12 lists references without the attribute: try the usual ones
+            for (String attribute : t.attribute() == null ? List.of("id", "arn", "name") : List.of(t.attribute())) {
+                Value there = t.instance().properties == null ? null : t.instance().properties.get(attribute);
+                if (there instanceof Value.Text tt && tt.value().equals(text.value())) {
+                    if (match != null && match.instance() != t.instance()) {
+                        return text;
+                    }
+                    match = new Target(t.instance(), attribute);
+                    break;
                 }
-                match = new Target(t.instance(), attribute);
             }
         }
         if (match == null || match.instance() == k.owner()) {
@@ -656,8 +660,11 @@ final class PlanReader {
         budget = RESOLUTION_BUDGET;
         List<Target> targets = resolveExpression(leaf.expression(), scopeOf(s.owner()), s.owner().key(),
                 s.owner().forEach, 0);
-        // Terraform forbids a resource referencing itself; a plan that says so is not believed
-        targets = targets.stream().filter(t -> t.instance() != s.owner()).toList();
+        // Terraform forbids a resource referencing itself; a plan that says so is not believed. Terraform 0.12
+        // lists references without the attribute: take the one the slot's name asks for
+        String slotAttribute = attributeFor(s.path());
+        targets = targets.stream().filter(t -> t.instance() != s.owner())
+                .map(t -> t.attribute() != null ? t : new Target(t.instance(), slotAttribute)).toList();
         if (targets.isEmpty()) {
             return unknown(where + " is known after apply", s.location());
         }
@@ -691,6 +698,22 @@ final class PlanReader {
             return unknown(where + " is known after apply; it is computed from " + attributes(targets), s.location());
         }
         return unknown(where + " is known after apply; it is one of " + names(targets), s.location());
+    }
+
+    /** {@code role_arn} wants an ARN, {@code bucket_name} a name, anything else an id. */
+    private static String attributeFor(String path) {
+        String slot = path.substring(path.lastIndexOf('.') + 1);
+        int bracket = slot.indexOf('[');
+        if (bracket >= 0) {
+            slot = slot.substring(0, bracket);
+        }
+        if (slot.equals("arn") || slot.endsWith("_arn") || slot.endsWith("_arns")) {
+            return "arn";
+        }
+        if (slot.equals("name") || slot.endsWith("_name") || slot.endsWith("_names")) {
+            return "name";
+        }
+        return "id";
     }
 
     private static Value unknown(String detail, SourceLocation at) {

@@ -409,6 +409,26 @@ class TerraformPlanLoaderTest {
     }
 
     @Test
+    void terraform012PlansListReferencesWithoutAttributes() throws Exception {
+        Path corpus = TerraformPlanCorpusTest.corpus();
+        Assumptions.assumeTrue(corpus != null, "shared corpus not present; skipped");
+        Path plan = corpus.resolve("bridgecrewio__checkov/tests/terraform/runner/tfplan2.json");
+        Assumptions.assumeTrue(Files.isRegularFile(plan), "corpus plan not present; skipped");
+        Map<String, Resource> r = byAddress(new TerraformPlanLoader(LoadOptions.none())
+                .load(List.of(SourceFiles.read(plan, "p.json"))));
+        // "aws_iam_role.iam_for_eks" only: the slot asks for the ARN
+        Value.Reference role = ref(r.get("aws_eks_cluster.eks_cluster").property("role_arn"));
+        assertThat(role.target().id()).isEqualTo("aws_iam_role.iam_for_eks");
+        assertThat(role.attribute()).isEqualTo("arn");
+        // no after_sensitive in 0.12 plans: list attributes known by name
+        assertThat(targets(r.get("aws_elb.weblb").property("instances"))).containsExactly("aws_instance.web_host");
+        // a known name linked to the profile that has it
+        Value profile = r.get("aws_instance.db_app").property("iam_instance_profile");
+        assertThat(ref(profile).target().id()).isEqualTo("aws_iam_instance_profile.ec2profile");
+        assertThat(ref(profile).attribute()).isEqualTo("name");
+    }
+
+    @Test
     void aPlanThatCannotBeReadIsAOneLineFailureAndTheOthersStillLoad() throws Exception {
         SourceText bad = new SourceText("bad.json", Path.of("bad.json"), "{\"format_version\": \"1.0\", ");
         SourceText notPlan = new SourceText("x.json", Path.of("x.json"), "{\"Resources\": {}}");
