@@ -68,6 +68,9 @@ final class ChildProcess implements AutoCloseable {
             for (ChildProcess c : all) {
                 c.destroyTree();
             }
+            // A companion started a moment before the signal may not be registered yet; every process below
+            // Preflight is a companion, so none may outlive it.
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         }, "preflight-companion-cleanup"));
     }
 
