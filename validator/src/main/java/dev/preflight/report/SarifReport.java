@@ -201,7 +201,17 @@ public final class SarifReport implements Report {
         if (unknown && r.reason() != null && !text.contains(r.reason())) {
             text = text + " (unknown: " + r.reason() + ")";
         }
-        n.putObject("message").put("text", text);
+        StringBuilder message = new StringBuilder(brackets(text));
+        if (!r.related().isEmpty()) {
+            // code scanning shows related locations only when the message links them: [text](id)
+            message.append(" Related: ");
+            for (int i = 0; i < r.related().size(); i++) {
+                message.append(i == 0 ? "" : ", ").append('[').append(brackets(r.related().get(i).resource())).append("](")
+                        .append(i + 1).append(')');
+            }
+            message.append('.');
+        }
+        n.putObject("message").put("text", message.toString());
 
         ObjectNode loc = n.putArray("locations").addObject();
         loc.set("physicalLocation", physical(r.subject().location()));
@@ -261,6 +271,11 @@ public final class SarifReport implements Report {
             }
         }
         return p;
+    }
+
+    /** SARIF message text: literal square brackets are escaped, so only the related-location links are links. */
+    static String brackets(String s) {
+        return s.replace("[", "\\[").replace("]", "\\]");
     }
 
     static String level(dev.preflight.rule.Severity s) {

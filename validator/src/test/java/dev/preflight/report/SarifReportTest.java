@@ -114,6 +114,10 @@ class SarifReportTest {
         assertThat(fail.at("/partialFingerprints/preflight~1v1").asText())
                 .isEqualTo(Fingerprint.of(ReportScenarios.incident().results().get(1)));
         assertThat(fail.has("suppressions")).isFalse();
+        assertThat(fail.at("/message/text").asText()).isEqualTo("no ingress rule of EndpointSecurityGroup admits TCP 443 from "
+                + "AppGroup (AppSecurityGroup) Related: [AppSecurityGroup](1), [GuardDutyDataEndpoint](2), [EndpointSecurityGroup](3).");
+        assertThat(fail.at("/relatedLocations/2/id").asInt()).isEqualTo(3);
+        assertThat(SarifReport.brackets("Action [guardduty:*]")).isEqualTo("Action \\[guardduty:*\\]");
 
         JsonNode waived = results.get(1);
         assertThat(waived.at("/suppressions/0/kind").asText()).isEqualTo("external");
