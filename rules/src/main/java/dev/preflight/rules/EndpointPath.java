@@ -37,9 +37,11 @@ record EndpointPath(VpcRef vpc, List<VpcEndpoint> endpoints, String undecided) {
                 undecided = data.explanation();
             }
         }
-        if (found.isEmpty() && undecided == null) {
+        if (found.isEmpty() && undecided == null && !vpc.inInputs()) {
+            // A VPC the inputs create is referenced by the endpoints placed in it; an endpoint of the same input
+            // whose VpcId is unknown may be in a workload's VPC that is itself unknown.
             for (VpcEndpoint e : net.endpointsWithVpcOutsideInputs()) {
-                if (!s.exists(e.resource())) {
+                if (!s.exists(e.resource()) || !e.resource().input().equals(w.resource().input())) {
                     continue;
                 }
                 VpcRef ev = net.vpc(e.vpcId(), s, e.resource().input());

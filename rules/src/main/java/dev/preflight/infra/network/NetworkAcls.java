@@ -235,33 +235,27 @@ public final class NetworkAcls {
             return Decision.unknown(applied.unknown());
         }
         Resource acl = applied.acl();
-        List<Entry> list = new ArrayList<>(entries(acl, egress, s));
-        List<long[]> numbered = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            Entry e = list.get(i);
-            Optional<Long> n = e.ruleNumber() == null ? Optional.empty() : e.ruleNumber().integer();
-            if (n.isEmpty()) {
-                return Decision.unknown("the rule number of an entry of network ACL " + acl.id() + " at line "
-                        + e.location().line() + " is " + (e.ruleNumber() == null ? "absent" : e.ruleNumber().display()));
-            }
-            numbered.add(new long[]{n.get(), i});
+        Object prepared = view.memo(List.of("acl", acl.key(), egress), s, () -> prepare(acl, egress, s));
+        if (prepared instanceof String why) {
+            return Decision.unknown(why);
         }
-        numbered.sort(Comparator.comparingLong(a -> a[0]));
+        @SuppressWarnings("unchecked")
+        List<Parsed> ordered = (List<Parsed>) prepared;
         List<int[]> remaining = new ArrayList<>(List.of(new int[]{lo, hi}));
         // An entry that may or may not apply: an allow could have let the traffic through (a later deny is then
         // only UNKNOWN), a deny could have stopped it (a later allow is then only UNKNOWN).
         String mayAllow = null;
         String mayDeny = null;
-        for (long[] ni : numbered) {
-            Entry e = list.get((int) ni[1]);
-            String entryName = "entry " + ni[0] + " of " + acl.id();
-            int[] ports = ports(e, s);
+        for (Parsed pe : ordered) {
+            Entry e = pe.entry();
+            String entryName = "entry " + pe.number() + " of " + acl.id();
+            int[] ports = pe.ports();
             if (ports == null) {
                 continue; // another protocol
             }
-            Value action = e.action();
-            String act = action == null ? null : action.text().map(x -> x.trim().toLowerCase(Locale.ROOT)).orElse(null);
+            String act = pe.action();
             if (ports.length == 0 || act == null) {
+                Value action = e.action();
                 String why = ports.length == 0
                         ? "the protocol or ports of " + entryName + " are unknown"
                         : "the action of " + entryName + " is " + (action == null ? "absent" : action.display());
@@ -273,7 +267,7 @@ public final class NetworkAcls {
             if (overlap.isEmpty()) {
                 continue;
             }
-            Decision applies = applies(e, peer);
+            Decision applies = applies(pe, peer);
             if (applies.no()) {
                 continue;
             }
@@ -305,6 +299,30 @@ public final class NetworkAcls {
                 + " fall to the implicit deny)");
     }
 
+    /** An entry with its rule number, ports ({@link #ports}) and action read once. */
+    private record Parsed(Entry entry, long number, int[] ports, String action, Optional<Cidr> cidr) {
+    }
+
+    /** The entries of one direction in rule-number order, or why they cannot be ordered. */
+    private Object prepare(Resource acl, boolean egress, Scenario s) {
+        List<Parsed> out = new ArrayList<>();
+        for (Entry e : entries(acl, egress, s)) {
+            Optional<Long> n = e.ruleNumber() == null ? Optional.empty() : e.ruleNumber().integer();
+            if (n.isEmpty()) {
+                return "the rule number of an entry of network ACL " + acl.id() + " at line " + e.location().line()
+                        + " is " + (e.ruleNumber() == null ? "absent" : e.ruleNumber().display());
+            }
+            Value action = e.action();
+            String act = action == null ? null
+                    : action.text().map(x -> x.trim().toLowerCase(Locale.ROOT)).orElse(null);
+            Value cv = e.cidr();
+            out.add(new Parsed(e, n.get(), ports(e, s), act,
+                    cv == null ? Optional.empty() : cv.text().flatMap(Cidr::parse)));
+        }
+        out.sort(Comparator.comparingLong(Parsed::number));
+        return List.copyOf(out);
+    }
+
     /** The TCP port range an entry covers; null for another protocol; empty when unknown. */
     private static int[] ports(Entry e, Scenario s) {
         Value pv = e.protocol();
@@ -328,9 +346,9 @@ public final class NetworkAcls {
     }
 
     /** Whether the entry's CIDR covers the whole peer (YES), none of it (NO), or cannot be told. */
-    private static Decision applies(Entry e, Party.Place peer) {
-        Value cv = e.cidr();
-        Optional<Cidr> c = cv == null ? Optional.empty() : cv.text().flatMap(Cidr::parse);
+    private static Decision applies(Parsed pe, Party.Place peer) {
+        Value cv = pe.entry().cidr();
+        Optional<Cidr> c = pe.cidr();
         if (c.isEmpty()) {
             return Decision.unknown("its CIDR is " + (cv == null ? "absent" : cv.display()));
         }

@@ -57,6 +57,8 @@ public final class NetworkView {
     private final List<VpcEndpoint> endpointsOutsideVpcs = new ArrayList<>();
     private final Map<ResourceKey, List<Resource>> prefixListEntries = new HashMap<>();
     private final NetworkAcls acls;
+    private final java.util.concurrent.ConcurrentHashMap<Object, Object> memo =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private NetworkView(ResourceGraph graph) {
         this.graph = graph;
@@ -214,6 +216,24 @@ public final class NetworkView {
             places.add(Party.Place.unknown(e.id(), "endpoint " + e.id() + " names no subnet"));
         }
         return new Party("endpoint " + e.id(), groupsOf(e, s), places);
+    }
+
+    /**
+     * A computation over the view, cached when it consulted no undecided condition (then its result holds in
+     * every scenario). Keeps rule evaluation linear: every workload of a VPC shares its endpoint's rule set.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T memo(Object key, Scenario s, java.util.function.Supplier<T> compute) {
+        Object cached = memo.get(key);
+        if (cached != null) {
+            return (T) cached;
+        }
+        int before = s.consultations();
+        T result = compute.get();
+        if (result != null && s.consultations() == before) {
+            memo.putIfAbsent(key, result);
+        }
+        return result;
     }
 
     public static NetworkView build(RuleContext ctx) {

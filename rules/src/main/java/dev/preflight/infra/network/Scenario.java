@@ -30,6 +30,7 @@ public final class Scenario {
     private final Map<String, Boolean> fixed;
     private final LinkedHashMap<String, Boolean> consulted = new LinkedHashMap<>();
     private final List<String> guessed = new ArrayList<>();
+    private int consultations;
 
     private Scenario(Map<String, Boolean> fixed) {
         this.fixed = new HashMap<>(fixed);
@@ -42,6 +43,7 @@ public final class Scenario {
 
     /** Whether the named condition holds in this scenario; consulting it makes it part of the description. */
     public boolean holds(String condition) {
+        consultations++;
         Boolean b = fixed.get(condition);
         if (b == null) {
             b = Boolean.TRUE;
@@ -128,6 +130,14 @@ public final class Scenario {
         List<String> parts = new ArrayList<>();
         consulted.forEach((c, b) -> parts.add(c + " is " + b));
         return "when " + String.join(" and ", parts);
+    }
+
+    /**
+     * How many times a condition was consulted so far: a computation during which this does not change gave a
+     * result that holds in every scenario, so it may be cached.
+     */
+    public int consultations() {
+        return consultations;
     }
 
     public boolean conditional() {

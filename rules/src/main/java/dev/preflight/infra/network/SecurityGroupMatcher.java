@@ -34,36 +34,61 @@ public final class SecurityGroupMatcher {
         this.rules = new SecurityGroupRules(view);
     }
 
-    /** Whether the rule set admits TCP {@code port} with {@code party} as the peer. */
-    public Decision admits(RuleSet set, Party party, int port, Scenario s) {
-        List<SecurityGroupRule> onPort = new ArrayList<>();
-        List<String> maybe = new ArrayList<>();
-        Decision groupPart = Decision.no("");
-        List<Cidr> definite = new ArrayList<>();
+    /**
+     * The rules of a set that can matter for one port, indexed once per set: group peers by identity (so a party's
+     * groups are looked up, not scanned), definite CIDR blocks, and the reasons some rules may or may not match.
+     */
+    private static final class Prepared {
+        final List<SecurityGroupRule> onPort = new ArrayList<>();
+        SecurityGroupRule all;
+        String allMaybe;
+        final java.util.Map<String, SecurityGroupRule> groups = new java.util.HashMap<>();
+        final java.util.Map<String, String> groupsMaybe = new java.util.HashMap<>();
+        String unknownPeer;
+        SecurityGroupRule anyGroupRule;
+        final List<Cidr> definite = new ArrayList<>();
+        final List<String> maybe = new ArrayList<>();
+    }
+
+    private Prepared prepare(RuleSet set, int port, Scenario s) {
+        Object cached = set.prepared.get(port);
+        if (cached != null) {
+            return (Prepared) cached;
+        }
+        int before = s.consultations();
+        Prepared p = new Prepared();
         for (SecurityGroupRule r : set.rules()) {
             Decision pm = portMatch(r, port, s);
             if (pm.no()) {
                 continue;
             }
             if (pm.yes()) {
-                onPort.add(r);
+                p.onPort.add(r);
             }
             switch (r.peerKind()) {
                 case ALL -> {
                     if (pm.yes()) {
-                        return Decision.yes(describe(r, s));
+                        p.all = p.all == null ? r : p.all;
+                    } else if (p.allMaybe == null) {
+                        p.allMaybe = pm.explanation();
                     }
-                    maybe.add(pm.explanation());
                 }
                 case SELF, GROUP -> {
-                    Decision gm = groupMatch(r, party, s);
-                    if (gm.yes() && pm.yes()) {
-                        return Decision.yes(describe(r, s));
-                    }
-                    if (gm.yes()) {
-                        groupPart = groupPart.or(pm);
-                    } else if (gm.unknown()) {
-                        groupPart = groupPart.or(gm);
+                    p.anyGroupRule = p.anyGroupRule == null ? r : p.anyGroupRule;
+                    GroupRef peer = r.peerKind() == Peer.SELF ? r.owner() : view.groupRef(r.peer(), s);
+                    if (r.peerKind() == Peer.SELF && r.peer() != null) {
+                        if (r.owner().known()) {
+                            p.groupsMaybe.putIfAbsent(r.owner().identity(), "self of " + where(r) + " is "
+                                    + r.peer().display());
+                        }
+                    } else if (!peer.known()) {
+                        if (p.unknownPeer == null) {
+                            p.unknownPeer = peer.missing() + " (" + where(r) + ")";
+                        }
+                    } else if (pm.yes()) {
+                        p.groups.putIfAbsent(peer.identity(), r);
+                    } else {
+                        p.groupsMaybe.putIfAbsent(peer.identity(), pm.explanation());
                     }
                 }
                 case CIDR -> {
@@ -71,33 +96,67 @@ public final class SecurityGroupMatcher {
                     Optional<Cidr> c = v == null ? Optional.empty() : v.text().flatMap(Cidr::parse);
                     if (c.isPresent()) {
                         if (pm.yes()) {
-                            definite.add(c.get());
+                            p.definite.add(c.get());
                         } else {
-                            maybe.add(pm.explanation());
+                            p.maybe.add(pm.explanation());
                         }
                     } else if (v != null && !v.isKnown()) {
-                        maybe.add("the CIDR of " + where(r) + " is " + v.display());
+                        p.maybe.add("the CIDR of " + where(r) + " is " + v.display());
                     }
                 }
                 case PREFIX_LIST -> {
                     Lookup<List<Cidr>> pl = prefixList(r, s);
                     if (pl.found() && pm.yes()) {
-                        definite.addAll(pl.value());
+                        p.definite.addAll(pl.value());
                     } else {
-                        maybe.add(pl.found() ? pm.explanation() : pl.missing());
+                        p.maybe.add(pl.found() ? pm.explanation() : pl.missing());
                     }
                 }
             }
+        }
+        if (s.consultations() == before) {
+            set.prepared.putIfAbsent(port, p);
+        }
+        return p;
+    }
+
+    /** Whether the rule set admits TCP {@code port} with {@code party} as the peer. */
+    public Decision admits(RuleSet set, Party party, int port, Scenario s) {
+        Prepared p = prepare(set, port, s);
+        if (p.all != null) {
+            return Decision.yes(describe(p.all, s));
+        }
+        Decision groupPart = p.allMaybe != null ? Decision.unknown(p.allMaybe) : Decision.no("");
+        for (GroupRef g : party.groups()) {
+            if (!g.known()) {
+                if (p.anyGroupRule != null) {
+                    groupPart = groupPart.or(Decision.unknown("the security group of " + party.name()
+                            + " is unknown: " + g.missing() + ", and " + where(p.anyGroupRule) + " refers to "
+                            + peerName(p.anyGroupRule, s)));
+                }
+                continue;
+            }
+            SecurityGroupRule hit = p.groups.get(g.identity());
+            if (hit != null) {
+                return Decision.yes(describe(hit, s));
+            }
+            String maybe = p.groupsMaybe.get(g.identity());
+            if (maybe != null) {
+                groupPart = groupPart.or(Decision.unknown(maybe));
+            }
+        }
+        if (p.unknownPeer != null) {
+            groupPart = groupPart.or(Decision.unknown(p.unknownPeer));
         }
         Decision cidrPart = party.places().isEmpty()
                 ? Decision.unknown("the subnets of " + party.name() + " are unknown")
                 : Decision.yes("");
         for (Party.Place place : party.places()) {
-            cidrPart = cidrPart.and(place(place, definite, maybe));
+            cidrPart = cidrPart.and(place(place, p.definite, p.maybe));
         }
         Decision result = groupPart.or(cidrPart);
         if (result.yes()) {
-            return result.withExplanation(evidence(onPort, party, s));
+            return result.withExplanation(evidence(p.onPort, party, s));
         }
         if (result.no()) {
             if (!set.unknownParts().isEmpty()) {
@@ -107,7 +166,7 @@ public final class SecurityGroupMatcher {
             if (floating != null) {
                 return Decision.unknown(floating);
             }
-            return Decision.no(summary(set, onPort, port, s));
+            return Decision.no(summary(set, p.onPort, port, s));
         }
         return result;
     }
@@ -185,35 +244,6 @@ public final class SecurityGroupMatcher {
         }
         return from.get() <= port && port <= to.get() ? Decision.yes("ports " + from.get() + "-" + to.get())
                 : Decision.no("ports " + from.get() + "-" + to.get());
-    }
-
-    private Decision groupMatch(SecurityGroupRule r, Party party, Scenario s) {
-        GroupRef peer;
-        if (r.peerKind() == Peer.SELF) {
-            if (r.peer() != null) {
-                boolean member = party.groups().stream().anyMatch(g -> g.same(r.owner()));
-                return member ? Decision.unknown("self of " + where(r) + " is " + r.peer().display())
-                        : Decision.no("");
-            }
-            peer = r.owner();
-        } else {
-            peer = view.groupRef(r.peer(), s);
-        }
-        for (GroupRef g : party.groups()) {
-            if (peer.same(g)) {
-                return Decision.yes("");
-            }
-        }
-        if (!peer.known()) {
-            return Decision.unknown(peer.missing() + " (" + where(r) + ")");
-        }
-        for (GroupRef g : party.groups()) {
-            if (!g.known()) {
-                return Decision.unknown("the security group of " + party.name() + " is unknown: " + g.missing()
-                        + ", and " + where(r) + " refers to " + peer.display());
-            }
-        }
-        return Decision.no("");
     }
 
     private Lookup<List<Cidr>> prefixList(SecurityGroupRule r, Scenario s) {
@@ -332,8 +362,16 @@ public final class SecurityGroupMatcher {
                     + " for TCP " + port;
         }
         Set<String> peers = new LinkedHashSet<>();
+        int seen = 0;
         for (SecurityGroupRule r : onPort) {
+            if (peers.size() == 8) {
+                break;
+            }
             peers.add(peerName(r, s));
+            seen++;
+        }
+        if (seen < onPort.size()) {
+            peers.add("and " + (onPort.size() - seen) + " more rules");
         }
         Direction d = set.direction();
         return set.groupNames() + (d == Direction.INGRESS ? " admit" : " allow") + (set.groups().size() > 1 ? "" : "s")

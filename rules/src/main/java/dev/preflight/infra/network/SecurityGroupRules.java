@@ -29,6 +29,21 @@ public final class SecurityGroupRules {
 
     /** The union of the rules of several groups. */
     public RuleSet of(List<GroupRef> groups, Direction d, Scenario s) {
+        if (groups.size() == 1) {
+            return of(groups.get(0), d, s);
+        }
+        List<Object> key = new ArrayList<>();
+        key.add(d);
+        for (GroupRef g : groups) {
+            if (!g.known()) {
+                return union(groups, d, s);
+            }
+            key.add(g.identity());
+        }
+        return view.memo(key, s, () -> union(groups, d, s));
+    }
+
+    private RuleSet union(List<GroupRef> groups, Direction d, Scenario s) {
         List<RuleSet> sets = new ArrayList<>();
         for (GroupRef g : groups) {
             sets.add(of(g, d, s));
@@ -37,6 +52,13 @@ public final class SecurityGroupRules {
     }
 
     public RuleSet of(GroupRef ref, Direction d, Scenario s) {
+        if (ref.group() == null) {
+            return extract(ref, d, s);
+        }
+        return view.memo(List.of("rules", d, ref.identity()), s, () -> extract(ref, d, s));
+    }
+
+    private RuleSet extract(GroupRef ref, Direction d, Scenario s) {
         if (ref.group() == null) {
             return new RuleSet(d, List.of(ref.display()), List.of(), List.of(ref.missing()));
         }
