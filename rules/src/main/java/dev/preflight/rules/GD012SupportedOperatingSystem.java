@@ -15,8 +15,10 @@ import dev.preflight.rule.Severity;
 import dev.preflight.rule.Subject;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +70,7 @@ public final class GD012SupportedOperatingSystem implements Rule {
     public List<RuleResult> evaluate(RuleContext context) {
         Workloads ws = context.view(Workloads.class, Workloads::build);
         ResourceGraph graph = context.graph();
+        Map<String, Resource> ssmByValue = ssmValues(graph);
         List<RuleResult> out = new ArrayList<>();
         for (Workload w : ws.all()) {
             String who = WorkloadValues.describe(w);
@@ -79,7 +82,7 @@ public final class GD012SupportedOperatingSystem implements Rule {
             } else {
                 String where = WorkloadValues.where(ws, w.imageId(), w);
                 image = BranchOutcome.worst(w.imageId(), METADATA.defaultSeverity(),
-                        v -> image(graph, w.resource().input(), where, who, v));
+                        v -> image(graph, ssmByValue, w.resource().input(), where, who, v));
                 related.addAll(WorkloadValues.related(ws, w, w.imageId(), "image"));
             }
             BranchOutcome type = BranchOutcome.worst(w.instanceType(), METADATA.defaultSeverity(),
@@ -144,7 +147,8 @@ public final class GD012SupportedOperatingSystem implements Rule {
                 "AmiType " + t.get() + " names no OS in the supported table");
     }
 
-    private static BranchOutcome image(ResourceGraph graph, String input, String where, String who, Value v) {
+    private static BranchOutcome image(ResourceGraph graph, Map<String, Resource> ssmByValue, String input,
+                                       String where, String who, Value v) {
         if (v == null || v.isAbsent()) {
             return BranchOutcome.unknown("no image is given for " + who, "ImageId/ami: not set in the inputs");
         }
@@ -183,7 +187,7 @@ public final class GD012SupportedOperatingSystem implements Rule {
             }
             if (s.startsWith("ami-")) {
                 // A data source read at plan time: its arguments still name the OS.
-                Optional<Resource> source = dataSourceWithImage(graph, s);
+                Optional<Resource> source = dataSourceWithImage(graph, ssmByValue, s);
                 Optional<String> name = source.flatMap(GD012SupportedOperatingSystem::dataSourceName);
                 if (name.isPresent()) {
                     String what = source.get().type().equals("aws_ssm_parameter") ? "SSM parameter " : "AMI name ";
@@ -223,18 +227,25 @@ public final class GD012SupportedOperatingSystem implements Rule {
     }
 
     /** The Terraform data source that resolved to this AMI id at plan time, if any. */
-    private static Optional<Resource> dataSourceWithImage(ResourceGraph graph, String ami) {
+    private static Optional<Resource> dataSourceWithImage(ResourceGraph graph, Map<String, Resource> ssmByValue,
+                                                          String ami) {
         Optional<Resource> byId = graph.byPhysicalId(ami).filter(r -> r.dataSource() && r.type().equals("aws_ami"));
         if (byId.isPresent()) {
             return byId;
         }
+        return Optional.ofNullable(ssmByValue.get(ami));
+    }
+
+    /** data.aws_ssm_parameter by the value read at plan time, built once per run (keeps the rule linear). */
+    private static Map<String, Resource> ssmValues(ResourceGraph graph) {
+        Map<String, Resource> out = new HashMap<>();
         for (Resource r : graph.ofType("aws_ssm_parameter")) {
             Value value = r.property("value");
-            if (r.dataSource() && value != null && value.text().map(ami::equals).orElse(false)) {
-                return Optional.of(r);
+            if (r.dataSource() && value != null) {
+                value.text().ifPresent(v -> out.putIfAbsent(v, r));
             }
         }
-        return Optional.empty();
+        return out;
     }
 
     /** {@code data.aws_ssm_parameter.name}, or {@code data.aws_ami} name filter / {@code name_regex}. */
