@@ -1,0 +1,70 @@
+package dev.preflight.report;
+
+import dev.preflight.coverage.CoverageReport;
+import dev.preflight.engine.RunOutcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The HTML report's content for the cases the browser test does not reach: empty runs, baselines, expired waivers. */
+class HtmlReportTest {
+    @TempDir
+    Path tmp;
+
+    private static String render(HtmlReport report, RunOutcome o) throws Exception {
+        StringWriter w = new StringWriter();
+        report.write(o, w);
+        return w.toString();
+    }
+
+    @Test
+    void theIncident() throws Exception {
+        String html = render(new HtmlReport(Baseline.NONE, LocalDate.of(2026, 11, 26)), ReportScenarios.incidentWithBrokenInput());
+        assertThat(html).contains("<div class=\"big bad\" id=\"coverage-figure\" data-check=\"coverage-figure\">0.0%</div>");
+        assertThat(html).contains("Rule set: 5 rules (GD001–GD013)").contains("Generated 2026-11-26 14:00:00 UTC");
+        assertThat(html).contains("<tr data-status=\"Unhealthy\">").contains("<tr data-status=\"Excluded\">");
+        assertThat(html).contains("<line class=\"edge failing\"").contains("GD002 fails on the path to EndpointSecurityGroup");
+        assertThat(html).contains("<tr data-rule=\"GD010\" data-verdict=\"UNKNOWN\" data-severity=\"warning\">")
+                .contains("<tr data-rule=\"GD001\" data-verdict=\"PASS\" data-severity=\"\">");
+        assertThat(html).contains("batch hosts run short jobs; covered by host IDS").contains("2027-03-31").doesNotContain("(expired)");
+        assertThat(html).contains("<dd class=\"wrap\">Add <code>SecurityGroupIngress</code> for TCP 443.</dd>");
+        assertThat(html).contains("broken.json:1:20: unexpected character &#39;}&#39;");
+        assertThat(html).contains("script-src &#39;sha256-");
+    }
+
+    @Test
+    void anExpiredWaiverIsMarked() throws Exception {
+        String html = render(new HtmlReport(Baseline.NONE, LocalDate.of(2027, 4, 1)), ReportScenarios.incident());
+        assertThat(html).contains("<td class=\"expired\">2027-03-31 (expired)</td>");
+    }
+
+    @Test
+    void aRunWithoutWorkloadsOrResults() throws Exception {
+        RunOutcome o = ReportScenarios.incident();
+        RunOutcome empty = new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(), List.of(),
+                CoverageReport.of(List.of(), List.of()), List.of(), List.of(), List.of());
+        String html = render(new HtmlReport(Baseline.NONE), empty);
+        assertThat(html).contains("id=\"coverage-figure\" data-check=\"coverage-figure\">n/a</div>")
+                .contains("The inputs create no EC2 workloads").contains("No rule failed.").contains("Rule set: no rules");
+    }
+
+    @Test
+    void baselineFindingsAreMarkedExisting() throws Exception {
+        Path file = tmp.resolve("b.json");
+        AtomicFile.write(file, w -> new JsonReport().write(ReportScenarios.incident(), w));
+        String html = render(new HtmlReport(Baseline.read(file)), ReportScenarios.incident());
+        assertThat(html).contains("<span class=\"badge b-existing\">existing</span>").contains("Existing (baseline)")
+                .contains("Baseline: " + file);
+    }
+
+    @Test
+    void fixTextKeepsCodeSpansAndEscapesTheRest() {
+        assertThat(HtmlReport.codeSpans("Set `A<b>` & \"q\" `open")).isEqualTo("Set <code>A&lt;b&gt;</code> &amp; &quot;q&quot; `open");
+    }
+}
