@@ -228,6 +228,26 @@ class OpaTest {
     }
 
     @Test
+    void aServerThatDiesBetweenUploadAndEvaluationIsAFault() throws IOException {
+        Path t = write("stack.yaml", TEMPLATE);
+        write("policies/org.rego", POLICY);
+        fake = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        fake.createContext("/", exchange -> {
+            if (exchange.getRequestMethod().equals("PUT") || exchange.getRequestMethod().equals("DELETE")) {
+                exchange.sendResponseHeaders(200, -1);
+            }
+            exchange.close(); // the evaluation gets no answer: the connection just ends, as when OPA dies
+        });
+        fake.start();
+        URI url = URI.create("http://127.0.0.1:" + fake.getAddress().getPort());
+        RunOutcome o = run(policies(List.of(dir.resolve("policies")), Optional.of(url), Duration.ofSeconds(10), Map.of()), t);
+        assertThat(o.faults()).singleElement().asString()
+                .startsWith("OPA at " + url + "/ stopped answering while evaluating data.preflight")
+                .endsWith("the Rego policies' results are missing");
+        assertThat(hasBuiltInResults(o)).isTrue();
+    }
+
+    @Test
     void anExistingServerIsUsedAndLeftAsItWas() throws Exception {
         Path t = write("stack.yaml", TEMPLATE);
         write("policies/org.rego", POLICY);
