@@ -198,7 +198,9 @@ public final class GD012SupportedOperatingSystem implements Rule {
                         "AMI " + s + " " + where + " is an opaque id: its OS and kernel are known only to EC2");
             }
             if (s.startsWith("/") || s.startsWith("resolve:ssm:")) {
-                return classify(who, s, "SSM parameter " + s);
+                // EC2 itself accepts ImageId "resolve:ssm:<parameter>[:version]" at launch
+                String name = s.startsWith("resolve:ssm:") ? s.substring("resolve:ssm:".length()) : s;
+                return classify(who, name, "SSM parameter " + name);
             }
             return classify(who, s, "image " + s);
         }

@@ -320,6 +320,7 @@ class WorkloadRulesTest {
             "'{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64}}',a1.large,FAIL",
             "ami-0123456789abcdef0,m6i.large,UNKNOWN",
             "ami-0123456789abcdef0,a1.xlarge,FAIL",
+            "resolve:ssm:/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2,t3.small,FAIL",
     })
     void gd012ImageAndInstanceType(String image, String type, Verdict verdict) {
         WorkloadTestModel m = WorkloadTestModel.cloudFormation();
