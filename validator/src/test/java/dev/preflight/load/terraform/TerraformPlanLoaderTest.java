@@ -429,6 +429,32 @@ class TerraformPlanLoaderTest {
     }
 
     @Test
+    void theIncidentSampleCarriesItsFaultsIntoTheModel() throws Exception {
+        Path sample = Path.of("../samples/terraform/incident/plan.json");
+        Map<String, Resource> r = byAddress(new TerraformPlanLoader(LoadOptions.none())
+                .load(List.of(SourceFiles.read(sample, "samples/terraform/incident/plan.json"))));
+        assertThat(r.get("module.network.aws_vpc.this").property("enable_dns_hostnames").isAbsent()).isTrue();
+        Resource rule = r.get("module.network.aws_vpc_security_group_ingress_rule.endpoint_from_bastion");
+        assertThat(ref(rule.property("security_group_id")).target().id())
+                .isEqualTo("module.network.aws_security_group.guardduty_endpoint");
+        assertThat(ref(rule.property("referenced_security_group_id")).target().id())
+                .isEqualTo("module.network.aws_security_group.bastion");
+        Resource endpoint = r.get("module.network.aws_vpc_endpoint.guardduty_data");
+        assertThat(endpoint.property("service_name").text()).contains("com.amazonaws.us-east-1.guardduty-data");
+        assertThat(targets(endpoint.property("security_group_ids")))
+                .containsExactly("module.network.aws_security_group.guardduty_endpoint");
+        assertThat(targets(r.get("aws_launch_template.app").property("vpc_security_group_ids")))
+                .containsExactly("aws_security_group.app");
+        assertThat(r.get("aws_instance.batch").property("tags_all").get("GuardDutyManaged").text())
+                .contains("false");
+        assertThat(r.get("aws_instance.batch").property("tags_all").get("GuardDutyExclusionReason")).isNull();
+        assertThat(r.get("aws_organizations_policy.security_tooling").property("content").text())
+                .hasValueSatisfying(c -> assertThat(c).contains("\"guardduty:*\""));
+        assertThat(ref(r.get("aws_organizations_policy_attachment.security_tooling").property("policy_id"))
+                .target().id()).isEqualTo("aws_organizations_policy.security_tooling");
+    }
+
+    @Test
     void aPlanThatCannotBeReadIsAOneLineFailureAndTheOthersStillLoad() throws Exception {
         SourceText bad = new SourceText("bad.json", Path.of("bad.json"), "{\"format_version\": \"1.0\", ");
         SourceText notPlan = new SourceText("x.json", Path.of("x.json"), "{\"Resources\": {}}");
