@@ -73,7 +73,7 @@ public final class TextReport implements Report {
                 msg = msg + " [waived: " + r.waiver().reason() + (r.waiver().expires() == null ? "" : ", until " + r.waiver().expires()) + "]";
             }
             out.write(paint(location(l), DIM) + "  " + r.ruleId() + "  " + paint(pad(sev, 7), colorOf(r)) + "  "
-                    + (Subject.INPUT_TYPE.equals(r.subject().type()) ? "(input)" : r.subject().id()) + "  " + msg + "\n");
+                    + subject(r) + "  " + msg + "\n");
         }
         if (file != null) {
             out.write('\n');
@@ -135,6 +135,15 @@ public final class TextReport implements Report {
                 case EXCLUDED, UNKNOWN -> YELLOW;
             }) + (w.explanation() == null ? "" : "  " + w.explanation()) + "\n");
         }
+    }
+
+    /** The logical id or address, with the CDK construct path beside it when known: what CDK users search for. */
+    private static String subject(RuleResult r) {
+        if (Subject.INPUT_TYPE.equals(r.subject().type())) {
+            return "(input)";
+        }
+        String path = r.subject().constructPath();
+        return path == null ? r.subject().id() : r.subject().id() + " (" + path + ")";
     }
 
     private static String location(SourceLocation l) {

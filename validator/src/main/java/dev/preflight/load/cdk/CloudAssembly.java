@@ -40,7 +40,8 @@ public record CloudAssembly(Path directory, String displayPath, List<Stack> stac
      * @param templateFile   the template path inside the assembly
      * @param account        the account of a concrete {@code environment}, empty for {@code unknown-account}
      * @param region         the region of a concrete {@code environment}, empty for {@code unknown-region}
-     * @param constructPaths logical id -> construct path, from {@code aws:cdk:logicalId} metadata
+     * @param constructPaths logical id -> construct path, from {@code aws:cdk:logicalId} metadata (in the manifest or
+     *                       in the stack's {@code additionalMetadataFile})
      */
     public record Stack(String artifactId, String stackName, Path templateFile, Optional<String> account,
                         Optional<String> region, Map<String, String> constructPaths) {
@@ -84,8 +85,11 @@ public record CloudAssembly(Path directory, String displayPath, List<Stack> stac
                     account = concrete(m.group(1));
                     region = concrete(m.group(2));
                 }
+                Map<String, String> paths = new HashMap<>(constructPaths(artifact.get("metadata")));
+                additionalMetadata(directory, text(artifact.get("additionalMetadataFile")))
+                        .forEach(paths::putIfAbsent);
                 stacks.add(new Stack(e.getKey(), stackName == null ? e.getKey() : stackName,
-                        directory.resolve(templateFile), account, region, constructPaths(artifact.get("metadata"))));
+                        directory.resolve(templateFile), account, region, Map.copyOf(paths)));
             }
         }
         return new CloudAssembly(directory, display, List.copyOf(stacks), Map.copyOf(fileAssets));
@@ -108,6 +112,26 @@ public record CloudAssembly(Path directory, String displayPath, List<Stack> stac
             }
         } catch (InputException e) {
             // tolerated: see above
+        }
+    }
+
+    /**
+     * Construct paths from the stack's {@code additionalMetadataFile} ({@code Net.metadata.json}): CDK 2.x writes
+     * the stack metadata there instead of into the manifest. A missing or unreadable file only means fewer
+     * construct paths.
+     */
+    private static Map<String, String> additionalMetadata(Path directory, String file) {
+        if (file == null) {
+            return Map.of();
+        }
+        Path p = directory.resolve(file).normalize();
+        if (!p.startsWith(directory.normalize()) || !Files.isRegularFile(p)) {
+            return Map.of();
+        }
+        try {
+            return constructPaths(JsonTreeReader.read(SourceFiles.read(p, file)));
+        } catch (InputException e) {
+            return Map.of();
         }
     }
 
