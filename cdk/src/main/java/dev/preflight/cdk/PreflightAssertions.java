@@ -3,6 +3,7 @@ package dev.preflight.cdk;
 import dev.preflight.coverage.CoverageReport;
 import dev.preflight.engine.RunOutcome;
 import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Severity;
 import dev.preflight.rule.Verdict;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Stage;
@@ -116,9 +117,15 @@ public final class PreflightAssertions {
         return results.stream().filter(r -> r.ruleId().equalsIgnoreCase(ruleId)).toList();
     }
 
-    /** FAIL results without a (valid) waiver. */
+    /** FAIL results without a (valid) waiver, at every severity (info-level advice included). */
     public List<RuleResult> failures() {
-        return results.stream().filter(r -> r.verdict() == Verdict.FAIL && !r.waived()).toList();
+        return failures(Severity.INFO);
+    }
+
+    /** FAIL results without a (valid) waiver at {@code atLeast} or more serious. */
+    public List<RuleResult> failures(Severity atLeast) {
+        return results.stream().filter(r -> r.verdict() == Verdict.FAIL && !r.waived() && r.severity().atLeast(atLeast))
+                .toList();
     }
 
     /** The whole run: every stack of the stage, input errors, faults, coverage. */
@@ -132,11 +139,17 @@ public final class PreflightAssertions {
     }
 
     /**
-     * No unwaived FAIL, and every template was read and every rule ran (an input that could not be loaded is a
-     * failure too: it was not checked).
+     * No unwaived FAIL at severity warning or error (info-level advice such as GD013 does not fail a test), and
+     * every template was read and every rule ran (an input that could not be loaded is a failure too: it was not
+     * checked).
      */
     public PreflightAssertions assertNoFailures() {
-        List<RuleResult> failures = failures();
+        return assertNoFailures(Severity.WARNING);
+    }
+
+    /** As {@link #assertNoFailures()}, failing on unwaived FAIL results at {@code atLeast} or more serious. */
+    public PreflightAssertions assertNoFailures(Severity atLeast) {
+        List<RuleResult> failures = failures(atLeast);
         if (!failures.isEmpty() || outcome.incomplete()) {
             String head = failures.isEmpty() ? "Preflight could not check everything in " + scope
                     : "Preflight found " + failures.size() + " failure" + (failures.size() == 1 ? "" : "s") + " in " + scope;
@@ -174,6 +187,11 @@ public final class PreflightAssertions {
                     + r.verdict() + ":\n" + ResultLines.block(r), List.of(r));
         }
         return this;
+    }
+
+    /** The one result of {@code ruleId} for the construct (its L1, or the one L1 under it the rule judged). */
+    public RuleResult result(String ruleId, IConstruct construct) {
+        return find(ruleId, construct.getNode().getPath());
     }
 
     /** The one result of {@code ruleId} for {@code resource} (see {@link #assertVerdict(String, String, Verdict)}). */

@@ -29,7 +29,8 @@ public final class PreflightSuppressions {
 
     /**
      * Suppresses on the construct's CloudFormation resource: the construct itself when it is an L1
-     * ({@code CfnResource}), else its default child (an L2's {@code Resource}, an Auto Scaling group's {@code ASG}).
+     * ({@code CfnResource}), else its default child (an L2's {@code Resource}), else its only direct L1 child (an
+     * Auto Scaling group's {@code ASG}).
      *
      * @throws IllegalArgumentException when there is no such resource (use {@code applyToChildren})
      */
@@ -52,10 +53,22 @@ public final class PreflightSuppressions {
         } else if (construct.getNode().getDefaultChild() != null
                 && CfnResource.isCfnResource(construct.getNode().getDefaultChild())) {
             targets.add((CfnResource) construct.getNode().getDefaultChild());
+        } else {
+            // L2s whose resource is not named Resource/Default (an Auto Scaling group's ASG): the only L1 child
+            List<CfnResource> direct = new ArrayList<>();
+            for (IConstruct c : construct.getNode().getChildren()) {
+                if (CfnResource.isCfnResource(c)) {
+                    direct.add((CfnResource) c);
+                }
+            }
+            if (direct.size() == 1) {
+                targets.addAll(direct);
+            }
         }
         if (targets.isEmpty()) {
             throw new IllegalArgumentException(construct.getNode().getPath() + " is not a CloudFormation resource and "
-                    + "has no default child resource; pass applyToChildren=true to suppress on every resource under it");
+                    + "has no default or single child resource; name the L1, or pass applyToChildren=true to suppress "
+                    + "on every resource under it");
         }
         for (CfnResource r : targets) {
             add(r, suppressions);
