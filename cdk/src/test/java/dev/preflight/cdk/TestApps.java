@@ -35,10 +35,11 @@ final class TestApps {
                 .vpc(vpc)
                 .instanceType(InstanceType.of(InstanceClass.T3, InstanceSize.MICRO))
                 .machineImage(MachineImage.latestAmazonLinux2023())
+                .ssmSessionPermissions(true) // AmazonSSMManagedInstanceCore: GuardDuty installs its agent via SSM
                 .build();
     }
 
-    /** One stack: a VPC (DNS hostnames as given) and an instance in it. */
+    /** One stack: a VPC (DNS hostnames as given) and an SSM-managed Amazon Linux 2023 instance in it. */
     static Stack singleStack(App app, String name, boolean dnsHostnames) {
         Stack stack = new Stack(app, name);
         instance(stack, "AppInstance", vpc(stack, dnsHostnames));

@@ -45,6 +45,9 @@ public class NetworkStack extends Stack {
                 .vpc(vpc)
                 .service(new InterfaceVpcEndpointService("com.amazonaws." + getRegion() + ".guardduty-data", 443))
                 .open(false) // only the groups admitted below, not the whole VPC CIDR
+                // a service given by name has privateDnsDefault=false, so CDK would write PrivateDnsEnabled: false
+                // (GD005); the agent resolves guardduty-data.<region>.amazonaws.com through private DNS
+                .privateDnsEnabled(true)
                 .securityGroups(List.of(endpointSecurityGroup))
                 .subnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
                 .build();

@@ -28,7 +28,7 @@ import java.util.List;
  */
 public class WorkloadStack extends Stack {
     /** Where the platform team publishes the golden AMI id. */
-    public static final String GOLDEN_AMI_PARAMETER = "/platform/golden-ami/al2023-x86_64";
+    public static final String GOLDEN_AMI_PARAMETER = "/platform/golden-ami/app-base";
 
     private final SecurityGroup appSecurityGroup;
     private final AutoScalingGroup fleet;
