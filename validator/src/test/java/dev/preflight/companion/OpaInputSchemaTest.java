@@ -36,9 +36,11 @@ class OpaInputSchemaTest {
     static List<Path> directories() throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path root : List.of(Path.of("../samples"), Path.of("src/test/resources/fixtures"))) {
+            // fixture case names (cfn-pass, cdk-fail) only under fixtures: samples/cdk-app is a Java project
+            String names = root.endsWith("samples") ? "incident|fixed" : "incident|fixed|(cfn|tf|cdk)-.*";
             try (Stream<Path> s = Files.walk(root, 3)) {
                 s.filter(Files::isDirectory)
-                        .filter(d -> d.getFileName().toString().matches("incident|fixed|(cfn|tf|cdk)-.*"))
+                        .filter(d -> d.getFileName().toString().matches(names))
                         .sorted().forEach(out::add);
             }
         }
