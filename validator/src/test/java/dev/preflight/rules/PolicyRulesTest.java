@@ -115,6 +115,35 @@ class PolicyRulesTest {
     }
 
     @Test
+    void aStatementPresentOnlyUnderAConditionIsExpanded() {
+        List<RuleResult> r = run(new ScpAllowsTelemetryRule(), """
+                Parameters:
+                  LockRegions: {Type: String, AllowedValues: ["true", "false"]}
+                Conditions:
+                  Locked: !Equals [!Ref LockRegions, "true"]
+                Resources:
+                  Guardrail:
+                    Type: AWS::Organizations::Policy
+                    Properties:
+                      Name: guardrail
+                      Type: SERVICE_CONTROL_POLICY
+                      TargetIds: [r-ab12]
+                      Content:
+                        Version: "2012-10-17"
+                        Statement:
+                          - {Effect: Deny, Action: "organizations:LeaveOrganization", Resource: "*"}
+                          - !If
+                            - Locked
+                            - {Effect: Deny, NotAction: ["iam:*"], Resource: "*"}
+                            - !Ref AWS::NoValue
+                """);
+
+        RuleResult g = only(r, "Guardrail");
+        assertThat(g.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(g.message()).contains("when Locked is true", "statement 2");
+    }
+
+    @Test
     void anUnknownPolicyTypeTurnsADenyIntoUnknown() {
         List<RuleResult> r = run(new ScpAllowsTelemetryRule(), """
                 Parameters:
