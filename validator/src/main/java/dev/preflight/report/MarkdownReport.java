@@ -27,6 +27,8 @@ import java.util.Map;
 public final class MarkdownReport implements Report {
     static final int PER_RULE_LIMIT = 50;
     static final int WORKLOAD_LIMIT = 100;
+    /** Rows stop once the text passes this length, so the whole comment stays under GitHub's 65,536 characters. */
+    static final int BUDGET = 45_000;
 
     private final Baseline baseline;
 
@@ -99,8 +101,8 @@ public final class MarkdownReport implements Report {
         sb.append("| Workload | Location | Console status | Why |\n|---|---|---|---|\n");
         int n = 0;
         for (WorkloadCoverage w : c.workloads()) {
-            if (n++ == WORKLOAD_LIMIT) {
-                sb.append("| … ").append(c.total() - WORKLOAD_LIMIT).append(" more | | | |\n");
+            if (n++ == WORKLOAD_LIMIT || sb.length() > BUDGET) {
+                sb.append("| … ").append(c.total() - n + 1).append(" more | | | |\n");
                 break;
             }
             String icon = switch (w.status()) {
@@ -146,8 +148,8 @@ public final class MarkdownReport implements Report {
             sb.append("| Resource | Location | Result | Message |\n|---|---|---|---|\n");
             int n = 0;
             for (RuleResult r : rs) {
-                if (n++ == PER_RULE_LIMIT) {
-                    sb.append("| … ").append(rs.size() - PER_RULE_LIMIT).append(" more (see the SARIF or HTML report) | | | |\n");
+                if (n++ == PER_RULE_LIMIT || sb.length() > BUDGET) {
+                    sb.append("| … ").append(rs.size() - n + 1).append(" more (see the SARIF or HTML report) | | | |\n");
                     break;
                 }
                 sb.append("| ").append(MarkdownText.code(Tally.subjectName(r))).append(" | ")
@@ -163,7 +165,7 @@ public final class MarkdownReport implements Report {
                 }
                 sb.append(" |\n");
             }
-            if (m != null) {
+            if (m != null && sb.length() <= BUDGET) {
                 fixes(m, sb);
             }
             sb.append("\n</details>\n\n");
@@ -196,8 +198,8 @@ public final class MarkdownReport implements Report {
         sb.append("| Rule | Resource | Location | Message |\n|---|---|---|---|\n");
         int n = 0;
         for (RuleResult r : old) {
-            if (n++ == PER_RULE_LIMIT) {
-                sb.append("| … ").append(old.size() - PER_RULE_LIMIT).append(" more | | | |\n");
+            if (n++ == PER_RULE_LIMIT || sb.length() > BUDGET) {
+                sb.append("| … ").append(old.size() - n + 1).append(" more | | | |\n");
                 break;
             }
             sb.append("| ").append(MarkdownText.inline(r.ruleId())).append(" | ").append(MarkdownText.code(Tally.subjectName(r)))
@@ -215,8 +217,8 @@ public final class MarkdownReport implements Report {
         sb.append("### Waivers\n\n| Rule | Resource | Result | Reason | Expires | Written in |\n|---|---|---|---|---|---|\n");
         int n = 0;
         for (RuleResult r : waived) {
-            if (n++ == WORKLOAD_LIMIT) {
-                sb.append("| … ").append(waived.size() - WORKLOAD_LIMIT).append(" more | | | | | |\n");
+            if (n++ == WORKLOAD_LIMIT || sb.length() > BUDGET) {
+                sb.append("| … ").append(waived.size() - n + 1).append(" more | | | | | |\n");
                 break;
             }
             sb.append("| ").append(MarkdownText.inline(r.ruleId())).append(" | ").append(MarkdownText.code(Tally.subjectName(r)))
@@ -234,8 +236,8 @@ public final class MarkdownReport implements Report {
         sb.append("### ⛔ Inputs that could not be checked\n\n");
         int n = 0;
         for (InputFailure f : o.failures()) {
-            if (n++ == WORKLOAD_LIMIT) {
-                sb.append("- … ").append(o.failures().size() - WORKLOAD_LIMIT).append(" more\n");
+            if (n++ == WORKLOAD_LIMIT || sb.length() > BUDGET) {
+                sb.append("- … ").append(o.failures().size() - n + 1).append(" more\n");
                 break;
             }
             sb.append("- ").append(MarkdownText.inline(f.oneLine())).append('\n');

@@ -3,9 +3,21 @@ package dev.preflight.report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.preflight.engine.RunOutcome;
+import dev.preflight.rule.RuleMetadata;
+import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Severity;
+import dev.preflight.rule.Subject;
+import dev.preflight.rule.Waiver;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The pull-request comment: summary, coverage, findings grouped by rule, waivers. */
 class MarkdownReportTest {
@@ -26,6 +38,41 @@ class MarkdownReportTest {
         assertThat(md).contains("### Waivers").contains("| GD007 | <code>BatchHost</code> | ❌ error | batch hosts run short jobs; covered by host IDS | 2027-03-31 | &#46;preflight.yaml:4 |");
         assertThat(md).contains("### ⛔ Inputs that could not be checked\n\n- broken.json:1:20: unexpected character '}'");
         assertThat(md).doesNotContain("GD007</b>");
+    }
+
+    @Test
+    void aHugeRunStillFitsInAComment() {
+        List<RuleMetadata> rules = new ArrayList<>();
+        List<RuleResult> results = new ArrayList<>();
+        String name = "<&|*>".repeat(200);
+        for (int k = 1; k <= 14; k++) {
+            RuleMetadata m = ReportScenarios.rule(String.format("GD%03d", k), "Rule " + k, Severity.ERROR);
+            rules.add(m);
+            for (int i = 0; i < 300; i++) {
+                Subject s = ReportScenarios.subject("infra/stack" + i + ".yaml", name + i, "AWS::EC2::Instance", i + 1);
+                results.add(i % 3 == 0 ? m.fail(s, "message " + name).withWaiver(new Waiver(name, null, name)) : m.fail(s, "message " + name));
+            }
+        }
+        RunOutcome o = ReportScenarios.incident();
+        RunOutcome big = new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(), results, o.coverage(), rules,
+                List.of(), List.of());
+        String md = new MarkdownReport(Baseline.NONE).render(big);
+        assertThat(md.length()).isLessThan(65_536);
+        assertThat(md).contains("more (see the SARIF or HTML report)").contains("<summary><b>GD014</b>");
+        assertThat(md.indexOf("<details>")).isPositive();
+        assertThat(md.split("<details>", -1).length).isEqualTo(md.split("</details>", -1).length);
+    }
+
+    @Test
+    void reportFilesAreReadableLikeOtherFiles() throws Exception {
+        Path file = tmp.resolve("report.md");
+        AtomicFile.write(file, w -> w.write("x"));
+        assumeTrue(file.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFile.write(file, w -> w.write("y"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-rw----");
+        assertThat(Files.readString(file)).isEqualTo("y");
     }
 
     @Test
