@@ -243,9 +243,9 @@ public final class Workloads {
             }
             Value id = spec.get(idField);
             Value name = spec.get(nameField);
-            Resource t = find(id, templatesByName);
+            Resource t = find(id, templatesByName, user);
             if (t == null) {
-                t = find(name, templatesByName);
+                t = find(name, templatesByName, user);
             }
             if (t != null && (t.type().equals("AWS::EC2::LaunchTemplate") || t.type().equals("aws_launch_template"))) {
                 inUse.add(t.key());
@@ -259,7 +259,7 @@ public final class Workloads {
             if (!present(name)) {
                 return null;
             }
-            Resource c = find(name, configurationsByName);
+            Resource c = find(name, configurationsByName, user);
             if (c != null && (c.type().equals("AWS::AutoScaling::LaunchConfiguration")
                     || c.type().equals("aws_launch_configuration"))) {
                 inUse.add(c.key());
@@ -268,7 +268,27 @@ public final class Workloads {
             return reader.outside(name, "launch configuration", user);
         }
 
-        private Resource find(Value v, Map<String, Resource> byName) {
+        /**
+         * Terraform: a launch template id the plan loader could not link as a reference ("known after apply; it is
+         * computed from module.asg.aws_launch_template.this[0].id") still names it; used only when exactly one
+         * template of the same input is named.
+         */
+        private Resource namedInDetail(Value.Unknown u, String input) {
+            java.util.regex.Matcher m = TEMPLATE_ADDRESS.matcher(u.describe());
+            Resource found = null;
+            while (m.find()) {
+                Resource r = graph.get(new ResourceKey(input, m.group(1))).orElse(null);
+                if (r != null) {
+                    if (found != null && !found.equals(r)) {
+                        return null;
+                    }
+                    found = r;
+                }
+            }
+            return found;
+        }
+
+        private Resource find(Value v, Map<String, Resource> byName, Resource user) {
             if (!present(v)) {
                 return null;
             }
@@ -276,10 +296,20 @@ public final class Workloads {
             if (t.isPresent()) {
                 return t.get();
             }
+            if (v instanceof Value.Unknown u) {
+                Resource named = namedInDetail(u, user.input());
+                if (named != null) {
+                    return named;
+                }
+            }
             String key = nameKey(v);
             return key == null ? null : byName.get(key);
         }
     }
+
+    private static final java.util.regex.Pattern TEMPLATE_ADDRESS = java.util.regex.Pattern.compile(
+            "((?:module\\.[A-Za-z0-9_-]+(?:\\[[^\\]]*\\])?\\.)*aws_launch_(?:template|configuration)\\.[A-Za-z0-9_-]+"
+                    + "(?:\\[[^\\]]*\\])?)");
 
     static boolean present(Value v) {
         return v != null && !v.isAbsent();

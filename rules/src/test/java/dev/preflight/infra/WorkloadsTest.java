@@ -243,4 +243,22 @@ class WorkloadsTest {
         assertThat(w.launchTemplate()).isNotNull();
         assertThat(w.imageId().display()).isEqualTo("ami-1");
     }
+
+    @Test
+    void terraformTemplateNamedOnlyInAnUnknownDetailIsFollowed() {
+        WorkloadTestModel m = WorkloadTestModel.terraform();
+        m.add("module.asg.aws_launch_template.this[0]", "aws_launch_template", "image_id", "ami-9");
+        m.add("module.asg.aws_autoscaling_group.this[0]", "aws_autoscaling_group",
+                "launch_template", list(map("id", m.unknown(UnknownReason.KNOWN_AFTER_APPLY,
+                        "module.asg.aws_autoscaling_group.this[0].launch_template[0].id is known after apply; it is "
+                                + "computed from module.asg.aws_launch_template.this[0].id"))));
+        m.add("aws_autoscaling_group.ambiguous", "aws_autoscaling_group",
+                "launch_template", list(map("id", m.unknown(UnknownReason.KNOWN_AFTER_APPLY,
+                        "it is one of module.asg.aws_launch_template.this[0], aws_launch_template.other"))));
+        m.add("aws_launch_template.other", "aws_launch_template", "image_id", "ami-8");
+        Workloads ws = m.workloads();
+        assertThat(ws.all().get(0).imageId().display()).isEqualTo("ami-9");
+        assertThat(ws.all().get(1).launchTemplate()).isNull();
+        assertThat(ws.all().get(1).imageId()).isInstanceOf(Value.Unknown.class);
+    }
 }
