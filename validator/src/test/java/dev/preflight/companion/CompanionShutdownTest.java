@@ -34,7 +34,7 @@ class CompanionShutdownTest {
                 "echo $$ >> '" + pids + "'\nsleep 60 &\necho $! >> '" + pids + "'\nwait");
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 PreflightCommand.class.getName(), "check", "--cfn-lint", "off", "--policy", policies.toString(),
                 "--opa-timeout", "120", template.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
@@ -47,8 +47,11 @@ class CompanionShutdownTest {
             assertThat(started).allMatch(FakeTool::running);
             preflight.destroy(); // SIGTERM: runs the shutdown hooks, as Ctrl-C does
             assertThat(preflight.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(FakeTool.stillRunning(started, Duration.ofSeconds(10))).as("companion processes left running")
-                    .isEmpty();
+            // 143 = ended by SIGTERM after the shutdown hooks ran; anything else means the test did not test that
+            String output = Files.readString(dir.resolve("out.txt"));
+            assertThat(preflight.exitValue()).as("exit code of Preflight (output: %s)", output).isEqualTo(143);
+            assertThat(FakeTool.stillRunning(started, Duration.ofSeconds(10)))
+                    .as("companion processes left running (output: %s)", output).isEmpty();
         } finally {
             preflight.destroyForcibly();
         }
