@@ -987,6 +987,12 @@ final class TemplateScope {
         Optional<String> d = scalarText(resolve(args.get(0)));
         Value s = resolve(args.get(1));
         Optional<String> text = scalarText(s);
+        if (d.isPresent() && !d.get().isEmpty() && text.isEmpty() && s instanceof Value.Template t) {
+            Value split = splitTemplate(t, d.get(), at);
+            if (split != null) {
+                return split;
+            }
+        }
         if (d.isEmpty() || d.get().isEmpty() || text.isEmpty()) {
             return unknownFrom(s, "Fn::Split", at);
         }
@@ -995,6 +1001,46 @@ final class TemplateScope {
             items.add(new Value.Text(part, at));
         }
         return new Value.Seq(items, at);
+    }
+
+    /**
+     * {@code !Split [',', !Join [',', [!Ref SubnetA, !Ref SubnetB]]]} (often through an export): the pieces are the
+     * references again. Only references to resources may sit between delimiters: a physical id never contains the
+     * delimiter, while an unknown parameter might, so anything else keeps the list unknown (null).
+     */
+    private static Value splitTemplate(Value.Template t, String delimiter, SourceLocation at) {
+        List<Value> items = new ArrayList<>();
+        List<Value> current = new ArrayList<>();
+        for (Value part : t.parts()) {
+            if (part instanceof Value.Text x) {
+                String[] pieces = x.value().split(Pattern.quote(delimiter), -1);
+                for (int i = 0; i < pieces.length; i++) {
+                    if (i > 0) {
+                        items.add(joined(current, at));
+                        current = new ArrayList<>();
+                    }
+                    if (!pieces[i].isEmpty()) {
+                        current.add(new Value.Text(pieces[i], x.location()));
+                    }
+                }
+            } else if (part instanceof Value.Reference) {
+                current.add(part);
+            } else {
+                return null;
+            }
+        }
+        items.add(joined(current, at));
+        return new Value.Seq(items, at);
+    }
+
+    private static Value joined(List<Value> parts, SourceLocation at) {
+        if (parts.isEmpty()) {
+            return new Value.Text("", at);
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return new Value.Template(parts, at);
     }
 
     private Value findInMap(Value arg, SourceLocation at) {
