@@ -23,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -83,6 +87,7 @@ import java.util.function.Function;
  */
 public final class CloudFormationLoader {
     private static final int MAX_NESTED_DEPTH = 10;
+    private static final int PARSE_THREADS = 4;
     /** Nested templates read from disk beyond the inputs, at most (a guard against runaway chains). */
     private static final int MAX_READ_NESTED = 100;
     private static final java.util.regex.Pattern ASSET_OBJECT = java.util.regex.Pattern.compile("([0-9a-f]{64})\\.json$");
@@ -156,12 +161,12 @@ public final class CloudFormationLoader {
     private void loadTemplates(List<SourceText> templates, RunScope run, List<InputDocument> inputs,
                                List<InputFailure> failures, List<Loaded> loaded, Function<Path, String> displayPath) {
         List<SourceText> texts = new ArrayList<>(templates);
-        List<TemplateSource> parsed = new ArrayList<>();
+        List<TemplateSource> parsed = parseAll(texts, failures);
         Map<Path, Integer> byPath = new HashMap<>();
-        for (SourceText t : texts) {
-            parsed.add(parse(t, failures));
-            if (t.path() != null && parsed.get(parsed.size() - 1) != null) {
-                byPath.putIfAbsent(t.path().toAbsolutePath().normalize(), parsed.size() - 1);
+        for (int i = 0; i < texts.size(); i++) {
+            SourceText t = texts.get(i);
+            if (t.path() != null && parsed.get(i) != null) {
+                byPath.putIfAbsent(t.path().toAbsolutePath().normalize(), i);
             }
         }
         Map<Integer, ParentLink> parentOf = new HashMap<>();
@@ -245,6 +250,52 @@ public final class CloudFormationLoader {
                 loaded.add(new Loaded(scopes[i], Map.of()));
                 inputs.add(new InputDocument(texts.get(i).displayPath(), InputFormat.CLOUDFORMATION));
             }
+        }
+    }
+
+    /**
+     * Parses the templates on a small pool (parsing is most of the work and templates are independent);
+     * failures are reported in input order. Resolution stays on the calling thread.
+     */
+    private static List<TemplateSource> parseAll(List<SourceText> texts, List<InputFailure> failures) {
+        List<List<InputFailure>> perInput = new ArrayList<>();
+        List<TemplateSource> out = new ArrayList<>();
+        int threads = Math.min(PARSE_THREADS, Runtime.getRuntime().availableProcessors());
+        if (texts.size() < 4 || threads < 2) {
+            for (SourceText t : texts) {
+                out.add(parse(t, failures));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "preflight-cfn-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<TemplateSource>> futures = new ArrayList<>();
+            for (SourceText t : texts) {
+                List<InputFailure> own = new ArrayList<>(1);
+                perInput.add(own);
+                futures.add(pool.submit(() -> parse(t, own)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                TemplateSource source = null;
+                try {
+                    source = futures.get(i).get();
+                } catch (ExecutionException e) {
+                    perInput.get(i).add(internal(texts.get(i).displayPath(), e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    perInput.get(i).add(new InputFailure(texts.get(i).displayPath(), 0, 0,
+                            "not loaded: the run was interrupted"));
+                }
+                out.add(source);
+                failures.addAll(perInput.get(i));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
         }
     }
 
