@@ -82,4 +82,21 @@ class DetectorDataSourceTest {
 
         assertThat(run(disabled, feature)).singleElement().extracting(RuleResult::verdict).isEqualTo(Verdict.PASS);
     }
+
+    @Test
+    void featuresOfADetectorOutsideTheInputsAreJudgedForTheInput() {
+        Resource feature = resource("aws_guardduty_detector_feature.runtime", "aws_guardduty_detector_feature", false,
+                (Value.Struct) struct("detector_id", text("12abc34d567e8fa901bc2d34e56789f0"),
+                        "name", text("RUNTIME_MONITORING"), "status", text("ENABLED")));
+        Resource app = resource("aws_instance.app", "aws_instance", false, (Value.Struct) struct("ami", text("ami-0abcdef1234567890")));
+        ResourceGraph g = new ResourceGraph(List.of(new InputDocument(PLAN, InputFormat.TERRAFORM_PLAN)), List.of(feature, app));
+
+        List<RuleResult> r = new DetectorRuntimeMonitoringRule().evaluate(new RuleContext(g, RunSettings.defaults()));
+
+        assertThat(r).singleElement().satisfies(x -> {
+            assertThat(x.subject().id()).isEqualTo(PLAN);
+            assertThat(x.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(x.message()).contains("aws_guardduty_detector_feature.runtime", "EC2_AGENT_MANAGEMENT", "aws_instance.app");
+        });
+    }
 }
