@@ -11,9 +11,10 @@ import dev.preflight.rule.Subject;
 import dev.preflight.rule.Verdict;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,16 @@ public final class CoveragePredictor {
      */
     private static final Set<String> ASSUMED = Set.of("GD011");
 
+    /**
+     * Which failure the console would show first when several apply: nothing is provisioned without Runtime
+     * Monitoring or on an unsupported OS, an endpoint that cannot be created comes before one that cannot be reached.
+     */
+    private static final List<String> PRIORITY = List.of("GD011", "GD012", "GD009", "GD001", "GD005", "GD008",
+            "GD006", "GD002", "GD003", "GD004", "GD010", "GD007", "GD014", "GD013");
+    private static final Comparator<String> BY_PRIORITY = Comparator
+            .comparingInt((String id) -> PRIORITY.indexOf(id) < 0 ? PRIORITY.size() : PRIORITY.indexOf(id))
+            .thenComparing(Comparator.naturalOrder());
+
     /** Rules whose results are about the whole run (every workload depends on them). */
     private static final Set<String> RUN_WIDE = Set.of("GD008", "GD011");
 
@@ -58,9 +69,10 @@ public final class CoveragePredictor {
         WorkloadScopes scopes = WorkloadScopes.of(context, workloads);
         Map<ResourceKey, List<RuleResult>> bySubject = new HashMap<>();
         List<RuleResult> runWide = new ArrayList<>();
+        ScpReach reach = new ScpReach(context);
         for (RuleResult r : results) {
             if (RUN_WIDE.contains(r.ruleId())) {
-                runWide.add(r);
+                runWide.add(reach.scoped(r));
             } else {
                 bySubject.computeIfAbsent(r.subject().key(), k -> new ArrayList<>()).add(r);
             }
@@ -88,29 +100,27 @@ public final class CoveragePredictor {
                     "GuardDutyManaged=false: instances with exclusion tags are excluded from Runtime Monitoring",
                     List.of("GD007"), instances);
         }
-        Set<String> errors = new LinkedHashSet<>();
-        Set<String> doubts = new LinkedHashSet<>();
-        String issue = null;
-        String explanation = null;
+        Map<String, RuleResult> errors = new TreeMap<>(BY_PRIORITY);
+        Map<String, RuleResult> doubts = new TreeMap<>(BY_PRIORITY);
         for (RuleResult r : relevant) {
             boolean failError = r.verdict() == Verdict.FAIL && r.severity() == Severity.ERROR;
             if (failError && ISSUE_TYPES.containsKey(r.ruleId())) {
-                if (errors.add(r.ruleId()) && issue == null) {
-                    issue = ISSUE_TYPES.get(r.ruleId());
-                    explanation = r.ruleId() + ": " + r.message();
-                }
+                errors.putIfAbsent(r.ruleId(), r);
             } else if ((r.verdict() == Verdict.UNKNOWN && !ASSUMED.contains(r.ruleId()))
                     || (r.verdict() == Verdict.FAIL && r.severity() == Severity.WARNING && ISSUE_TYPES.containsKey(r.ruleId()))) {
-                if (doubts.add(r.ruleId()) && explanation == null) {
-                    explanation = r.ruleId() + ": " + (r.reason() != null ? r.reason() : r.message());
-                }
+                doubts.putIfAbsent(r.ruleId(), r);
             }
         }
         if (!errors.isEmpty()) {
-            return new WorkloadCoverage(subject, ConsoleStatus.UNHEALTHY, issue, explanation, new ArrayList<>(errors), instances);
+            RuleResult first = errors.values().iterator().next();
+            return new WorkloadCoverage(subject, ConsoleStatus.UNHEALTHY, ISSUE_TYPES.get(first.ruleId()),
+                    first.ruleId() + ": " + first.message(), new ArrayList<>(errors.keySet()), instances);
         }
         if (!doubts.isEmpty()) {
-            return new WorkloadCoverage(subject, ConsoleStatus.UNKNOWN, null, explanation, new ArrayList<>(doubts), instances);
+            RuleResult first = doubts.values().iterator().next();
+            return new WorkloadCoverage(subject, ConsoleStatus.UNKNOWN, null,
+                    first.ruleId() + ": " + (first.reason() != null ? first.reason() : first.message()),
+                    new ArrayList<>(doubts.keySet()), instances);
         }
         return new WorkloadCoverage(subject, ConsoleStatus.HEALTHY, null, "every prerequisite checked passes", List.of(), instances);
     }
