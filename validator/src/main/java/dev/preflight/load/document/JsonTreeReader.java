@@ -59,6 +59,13 @@ public final class JsonTreeReader {
             if (cut > 0) {
                 msg = msg.substring(0, cut);
             }
+            int jackson = msg.indexOf(" (start marker at [Source");
+            if (jackson < 0) {
+                jackson = msg.indexOf(" at [Source");
+            }
+            if (jackson > 0) {
+                msg = msg.substring(0, jackson); // Jackson's own location text; ours is file:line:col
+            }
             throw new InputException(file, l == null ? 0 : Math.max(l.getLineNr(), 0),
                     l == null ? 0 : Math.max(l.getColumnNr(), 0), "invalid JSON: " + msg);
         } catch (IOException e) {
