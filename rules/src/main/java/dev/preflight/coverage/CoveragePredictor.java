@@ -142,6 +142,7 @@ public final class CoveragePredictor {
 
         static WorkloadScopes of(RuleContext context, List<Workload> workloads) {
             WorkloadScopes s = new WorkloadScopes();
+            NetworkDependencies network = NetworkDependencies.of(context);
             for (Workload w : workloads) {
                 Set<ResourceKey> k = new HashSet<>();
                 k.add(w.resource().key());
@@ -153,7 +154,7 @@ public final class CoveragePredictor {
                         k.add(t.carrier().key());
                     }
                 }
-                k.addAll(NetworkDependencies.of(context, w));
+                k.addAll(network.of(w));
                 s.keys.put(w.resource().key(), k);
             }
             return s;

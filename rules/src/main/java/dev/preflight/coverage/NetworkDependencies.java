@@ -8,7 +8,9 @@ import dev.preflight.infra.network.VpcRef;
 import dev.preflight.model.ResourceKey;
 import dev.preflight.rule.RuleContext;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,23 +19,33 @@ import java.util.Set;
  * explore the conditions.
  */
 final class NetworkDependencies {
-    private NetworkDependencies() {
+    private final NetworkView net;
+    private final Scenario scenario = Scenario.allTrue();
+    // data endpoints by the identity of their VPC, built once per run: a scan of every endpoint per workload
+    // was quadratic (most of a 10,000-resource run's time)
+    private final Map<String, Set<ResourceKey>> dataEndpointsByVpc = new HashMap<>();
+
+    private NetworkDependencies(NetworkView net) {
+        this.net = net;
+        for (VpcEndpoint e : net.endpoints()) {
+            if (!net.isDataEndpoint(e, scenario).no()) {
+                dataEndpointsByVpc.computeIfAbsent(net.vpc(e.vpcId(), scenario, e.resource().input()).identity(),
+                        k -> new HashSet<>()).add(e.resource().key());
+            }
+        }
     }
 
-    static Set<ResourceKey> of(RuleContext context, Workload w) {
-        NetworkView net = context.view(NetworkView.class, NetworkView::build);
-        Scenario s = Scenario.allTrue();
-        VpcRef vpc = net.vpcOf(w, s);
+    static NetworkDependencies of(RuleContext context) {
+        return new NetworkDependencies(context.view(NetworkView.class, NetworkView::build));
+    }
+
+    Set<ResourceKey> of(Workload w) {
+        VpcRef vpc = net.vpcOf(w, scenario);
         Set<ResourceKey> keys = new HashSet<>();
         if (vpc.vpc() != null) {
             keys.add(vpc.vpc().resource().key());
         }
-        for (VpcEndpoint e : net.endpoints()) {
-            if (!net.isDataEndpoint(e, s).no()
-                    && net.vpc(e.vpcId(), s, e.resource().input()).identity().equals(vpc.identity())) {
-                keys.add(e.resource().key());
-            }
-        }
+        keys.addAll(dataEndpointsByVpc.getOrDefault(vpc.identity(), Set.of()));
         return keys;
     }
 }
