@@ -12,7 +12,7 @@ if [ -z "$pre_commit" ]; then
   if [ "${CI:-}" = true ]; then echo "precommit-test: FAILED: pre-commit is not installed (.ci/run installs it)" >&2; exit 1; fi
   echo "precommit-test: skipped: pre-commit is not installed (pip install pre-commit==4.7.0)"; exit 0
 fi
-jar=$root/validator/target/preflight.jar
+jar=${PREFLIGHT_JAR:-$root/validator/target/preflight.jar}
 [ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests -pl validator -am package)
 git -C "$root" cat-file -e HEAD:.pre-commit-hooks.yaml 2>/dev/null \
   || { echo "precommit-test: FAILED: .pre-commit-hooks.yaml is not committed at HEAD" >&2; exit 1; }
@@ -35,7 +35,7 @@ repos:
 EOF
 git add .pre-commit-config.yaml
 git commit -q --no-verify -m "pre-commit configuration"
-"$pre_commit" install -q >/dev/null
+"$pre_commit" install >/dev/null
 
 failures=0
 # 1. the incident template: GD001 fails (DNS hostnames off in the endpoint's VPC), so the commit is blocked

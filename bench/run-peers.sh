@@ -24,7 +24,7 @@ if [ -z "${CORPUS:-}" ]; then
   CORPUS=$root/../shared/corpus
   [ -d "$CORPUS" ] || CORPUS=/work/shared/corpus
 fi
-jar=validator/target/preflight.jar
+jar=${PREFLIGHT_JAR:-validator/target/preflight.jar}
 [ -f "$jar" ] || ./mvnw -q -B -DskipTests -pl validator -am package
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

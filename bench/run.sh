@@ -11,7 +11,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-jar=validator/target/preflight.jar
+jar=${PREFLIGHT_JAR:-validator/target/preflight.jar}
 RUNS=${RUNS:-5}
 SIZES=${SIZES:-50 1000 5000 10000}
 if [ -z "${CORPUS:-}" ]; then
@@ -23,26 +23,8 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# measure LABEL RUNS COMMAND...: one Markdown row; the command's exit code is ignored (findings make it non-zero)
-measure() {
-  local label=$1 runs=$2; shift 2
-  local walls=() cpus=() rss=0
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
-    read -r wall user sys kb < <(tail -n 1 "$work/time")
-    walls+=("$wall"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')")
-    [ "$kb" -gt "$rss" ] && rss=$kb
-  done
-  printf '| %s | %d | %s | %s | %s | %s | %d |\n' "$label" "$runs" \
-    "$(stats min "${walls[@]}")" "$(stats median "${walls[@]}")" \
-    "$(stats min "${cpus[@]}")" "$(stats median "${cpus[@]}")" "$((rss / 1024))"
-}
-
-stats() {
-  local kind=$1; shift
-  printf '%s\n' "$@" | sort -n | awk -v kind="$kind" '{v[NR]=$1} END {
-    if (kind == "min") printf "%.2f", v[1]; else printf "%.2f", (NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2) }'
-}
+# shellcheck source=bench/measure.sh
+. bench/measure.sh
 
 check=(java -Xmx512m -jar "$jar" check --cfn-lint off --fail-on never)
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -55,6 +37,11 @@ for n in $SIZES; do
   runs=$RUNS; [ "$n" -ge 10000 ] && runs=$(( RUNS < 3 ? RUNS : 3 ))
   measure "check, $n resources (1 template)" "$runs" "${check[@]}" "$work/gen-$n.yaml"
 done
+# the launcher's JVM flags (C1 only, serial GC) on the largest template
+if [ -f "$work/gen-10000.yaml" ]; then
+  measure "check, 10000 resources, -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" "$(( RUNS < 3 ? RUNS : 3 ))" \
+    java -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$jar" check --cfn-lint off --fail-on never "$work/gen-10000.yaml"
+fi
 sweep_runs=$(( RUNS < 3 ? RUNS : 3 ))
 for dir in cfn tfplan cdk; do
   [ -d "$CORPUS/$dir" ] || { echo "| sweep $dir | - | corpus $CORPUS/$dir missing | | | | |"; continue; }
