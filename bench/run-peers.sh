@@ -48,7 +48,8 @@ if ! cfn-guard --version 2>/dev/null | grep -q "${CFN_GUARD_VERSION}"; then
 fi
 cfn_guard=$(command -v cfn-guard || true)
 gobin=$(go env GOBIN); gobin=${gobin:-$(go env GOPATH)/bin}
-if ! "$gobin/conftest" --version 2>/dev/null | grep -q "${CONFTEST_VERSION#v}"; then
+# a go-installed conftest prints no version of its own: read the module version from the binary
+if ! go version -m "$gobin/conftest" 2>/dev/null | grep -q "conftest[[:space:]]*$CONFTEST_VERSION"; then
   go install "github.com/open-policy-agent/conftest@$CONFTEST_VERSION" >&2 || echo "bench: go install conftest failed" >&2
 fi
 conftest=$([ -x "$gobin/conftest" ] && echo "$gobin/conftest" || true)
@@ -77,7 +78,7 @@ EOF
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $(java -version 2>&1 | head -1)"
 echo "peers: ${cfn_lint:+$("$cfn_lint" --version)}; ${checkov:+checkov $("$checkov" --version)};" \
-  "${cfn_guard:+$("$cfn_guard" --version)}; ${conftest:+$("$conftest" --version | head -1)}"
+  "${cfn_guard:+$("$cfn_guard" --version)}; ${conftest:+conftest $CONFTEST_VERSION ($("$conftest" --version | grep OPA))}"
 echo
 echo '| case | runs | wall min s | wall median s | CPU min s | CPU median s | peak RSS MB |'
 echo '| --- | --- | --- | --- | --- | --- | --- |'
@@ -103,7 +104,12 @@ if [ -d "$CORPUS/cfn" ]; then
   measure "(b) corpus/cfn ($n files): Preflight" "$SWEEP_RUNS" java -Xmx512m -jar "$jar" check --cfn-lint off --fail-on never "$CORPUS/cfn"
   pf_wall=$LAST_WALL; pf_cpu=$LAST_CPU
   if [ -n "$cfn_lint" ]; then measure "(b) corpus/cfn: cfn-lint" "$SWEEP_RUNS" "$cfn_lint" -- "${cfn_files[@]}"; row "(b) corpus/cfn" cfn-lint; fi
-  if [ -n "$cfn_guard" ]; then measure "(b) corpus/cfn: cfn-guard validate" "$SWEEP_RUNS" "$cfn_guard" validate -r "$work/trivial.guard" -d "$CORPUS/cfn"; row "(b) corpus/cfn" cfn-guard; fi
+  # cfn-guard stops at the first file it cannot parse when given the directory, so it gets one file per process
+  if [ -n "$cfn_guard" ]; then
+    measure "(b) corpus/cfn: cfn-guard validate, one process per file" "$SWEEP_RUNS" bash -c \
+      'g=$1 r=$2; shift 2; for f; do "$g" validate -r "$r" -d "$f" >/dev/null 2>&1; done' _ "$cfn_guard" "$work/trivial.guard" "${cfn_files[@]}"
+    row "(b) corpus/cfn" cfn-guard
+  fi
   if [ -n "$checkov" ]; then measure "(b) corpus/cfn: checkov" "$SWEEP_RUNS" "$checkov" --quiet --compact --skip-download --framework cloudformation -d "$CORPUS/cfn"; row "(b) corpus/cfn" checkov; fi
 fi
 
