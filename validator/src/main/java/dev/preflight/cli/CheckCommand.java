@@ -3,7 +3,10 @@ package dev.preflight.cli;
 import dev.preflight.config.ConfigException;
 import dev.preflight.config.ConfigReader;
 import dev.preflight.config.PreflightConfig;
+import dev.preflight.engine.DiscoveredInput;
+import dev.preflight.engine.InputDiscovery;
 import dev.preflight.engine.PreflightEngine;
+import dev.preflight.engine.ShardPlanner;
 import dev.preflight.engine.RunOutcome;
 import dev.preflight.engine.RunRequest;
 import dev.preflight.load.InputFailure;
@@ -69,6 +72,11 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--account", description = "AWS account id the inputs deploy to (resolves AWS::AccountId; decides aws:PrincipalAccount).")
     String account;
+
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Check only shard K of N (1-based) for a CI matrix: a deterministic split that keeps templates "
+                    + "importing each other's exports together; SCP files go to every shard. Combine with `preflight merge`.")
+    String shard;
 
     @Option(names = "--scp", paramLabel = "FILE", description = "Service control policy JSON file that applies to the account (repeatable).")
     List<Path> scps = new ArrayList<>();
@@ -147,7 +155,27 @@ final class CheckCommand implements Callable<Integer> {
         params.putAll(parameters);
         Optional<String> reg = Optional.ofNullable(region).or(cfg::region);
         Optional<String> acct = Optional.ofNullable(account).or(cfg::account);
-        RunRequest request = new RunRequest(paths, scps, cwd, new LoadOptions(params, reg, acct),
+        List<Path> checked = paths;
+        if (shard != null) {
+            try {
+                ShardPlanner.Shard which = ShardPlanner.Shard.parse(shard);
+                InputDiscovery.Discovery found = new InputDiscovery(cwd).discover(paths, List.of());
+                checked = new ArrayList<>();
+                for (DiscoveredInput in : ShardPlanner.select(found.inputs(), which)) {
+                    checked.add(in.path());
+                }
+                for (InputFailure f : found.missing()) {
+                    checked.add(Path.of(f.file())); // still reported as missing, by the shard that owns it: the first
+                }
+                if (which.index() != 1) {
+                    checked.removeIf(p -> !Files.exists(p));
+                }
+            } catch (IllegalArgumentException e) {
+                err.println("preflight: " + e.getMessage());
+                return ExitCode.USAGE;
+            }
+        }
+        RunRequest request = new RunRequest(checked, scps, cwd, new LoadOptions(params, reg, acct),
                 new RunSettings(reg, acct, LocalDate.now()), cfg);
         try {
             request = request.withCompanions(companions.settings(System.getenv()));

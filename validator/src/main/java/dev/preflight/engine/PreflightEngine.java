@@ -190,7 +190,7 @@ public final class PreflightEngine {
         return new ArrayList<>(out.values());
     }
 
-    static final Comparator<RuleResult> RESULT_ORDER = Comparator
+    public static final Comparator<RuleResult> RESULT_ORDER = Comparator
             .comparing((RuleResult r) -> r.subject().location().file())
             .thenComparingInt(r -> r.subject().location().line())
             .thenComparing(RuleResult::ruleId)

@@ -1,0 +1,105 @@
+package dev.preflight.cli;
+
+import dev.preflight.engine.RunOutcome;
+import dev.preflight.report.AtomicFile;
+import dev.preflight.report.Baseline;
+import dev.preflight.report.JsonReportReader;
+import dev.preflight.report.Report;
+import dev.preflight.report.ReportFormats;
+import dev.preflight.rule.Rule;
+import dev.preflight.rule.RuleMetadata;
+import dev.preflight.rules.BuiltInRules;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code preflight merge a.json b.json ...}: combines the JSON reports of a sharded run ({@code check --shard K/N})
+ * into one report in any format, with the exit code one run over all inputs would have had.
+ */
+@Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Merge JSON reports of sharded runs (check --shard K/N --format json=FILE) into any format.")
+final class MergeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "REPORT", arity = "1..*", description = "JSON reports written by preflight check.")
+    List<Path> reports = new ArrayList<>();
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FMT[=FILE]",
+            description = "Report format, repeatable, as for check. Default: text.")
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error (default), warning, unknown or never.")
+    String failOn = "error";
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        FailOn level;
+        try {
+            level = FailOn.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            err.println("preflight: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        Map<String, RuleMetadata> catalogue = new LinkedHashMap<>();
+        for (Rule r : BuiltInRules.all()) {
+            catalogue.put(r.id(), r.metadata());
+        }
+        RunOutcome merged;
+        try {
+            merged = new JsonReportReader(catalogue).merge(reports);
+        } catch (IOException e) {
+            err.println("preflight: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        ReportFormats.Options options = new ReportFormats.Options(false, false, level == FailOn.UNKNOWN,
+                Path.of("").toAbsolutePath(), Baseline.NONE);
+        List<String> specs = formats.isEmpty() ? List.of("text") : formats;
+        int toStdout = 0;
+        for (String s : specs) {
+            int eq = s.indexOf('=');
+            String name = (eq < 0 ? s : s.substring(0, eq)).trim();
+            Path file = eq < 0 ? null : Path.of(s.substring(eq + 1));
+            Report report = ReportFormats.create(name, options).orElse(null);
+            if (report == null) {
+                err.println("preflight: unknown format '" + name + "' (formats: " + String.join(", ", ReportFormats.names()) + ")");
+                return ExitCode.USAGE;
+            }
+            if (file == null && ++toStdout > 1) {
+                err.println("preflight: only one format can go to standard output; give the others a file");
+                return ExitCode.USAGE;
+            }
+            try {
+                if (file == null) {
+                    StringWriter buf = new StringWriter();
+                    report.write(merged, buf);
+                    out.print(buf);
+                    out.flush();
+                } else {
+                    AtomicFile.write(file, w -> report.write(merged, w));
+                }
+            } catch (IOException e) {
+                err.println("preflight: cannot write the " + name + " report: " + e.getMessage());
+                return ExitCode.INPUT_ERROR;
+            }
+        }
+        if (merged.incomplete()) {
+            return ExitCode.INPUT_ERROR;
+        }
+        return level.failsAny(merged.results()) ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+}
