@@ -95,7 +95,7 @@ public final class CoveragePredictor {
     private static WorkloadCoverage decide(Workload w, List<RuleResult> relevant) {
         Subject subject = Subject.of(w.resource());
         String instances = w.desiredCapacity() == null ? "1" : w.desiredCapacity().display();
-        if (excluded(w, relevant)) {
+        if (excluded(w)) {
             return new WorkloadCoverage(subject, ConsoleStatus.EXCLUDED, "Agent Not Provisioned",
                     "GuardDutyManaged=false: instances with exclusion tags are excluded from Runtime Monitoring",
                     List.of("GD007"), instances);
@@ -126,7 +126,7 @@ public final class CoveragePredictor {
     }
 
     /** Exactly {@code GuardDutyManaged=false} on a tag that reaches the instance (near misses do not exclude). */
-    private static boolean excluded(Workload w, List<RuleResult> relevant) {
+    private static boolean excluded(Workload w) {
         for (LaunchTag t : w.tags()) {
             if ("GuardDutyManaged".equals(t.key()) && t.value() != null
                     && t.value().text().map("false"::equals).orElse(false)) {

@@ -287,7 +287,7 @@ public final class PreflightEngine {
         for (RuleResult r : results) {
             RuleResult c = switch (r.verdict()) {
                 case FAIL -> config.severities().containsKey(r.ruleId()) ? r.withSeverity(config.severities().get(r.ruleId())) : r;
-                case UNKNOWN -> r.withSeverity(config.severities().getOrDefault(r.ruleId() + ":unknown", config.unknownSeverity()));
+                case UNKNOWN -> r.withSeverity(config.unknownSeverity());
                 default -> r.withSeverity(Severity.INFO);
             };
             if (c.verdict() == Verdict.FAIL || c.verdict() == Verdict.UNKNOWN) {
