@@ -2,7 +2,7 @@ package dev.preflight.coverage;
 
 import dev.preflight.infra.Workload;
 import dev.preflight.infra.network.NetworkView;
-import dev.preflight.infra.network.Scenario;
+import dev.preflight.rule.Scenario;
 import dev.preflight.infra.network.VpcEndpoint;
 import dev.preflight.infra.network.VpcRef;
 import dev.preflight.model.ResourceKey;

@@ -1,5 +1,19 @@
 package dev.preflight.rules;
 
+import dev.preflight.rules.network.VpcDnsAttributesRule;
+import dev.preflight.rules.network.DataEndpointAdmitsWorkloadRule;
+import dev.preflight.rules.network.WorkloadEgressToEndpointRule;
+import dev.preflight.rules.network.NetworkAclsPassTrafficRule;
+import dev.preflight.rules.network.DataEndpointPrivateDnsRule;
+import dev.preflight.rules.workload.ExclusionTagsIntentionalRule;
+import dev.preflight.rules.workload.ImdsReachableRule;
+import dev.preflight.rules.workload.SsmManagedRule;
+import dev.preflight.rules.workload.SupportedOperatingSystemRule;
+import dev.preflight.rules.workload.ExclusionTagReadableRule;
+import dev.preflight.rules.policy.EndpointPolicyAllowsTelemetryRule;
+import dev.preflight.rules.policy.ScpAllowsTelemetryRule;
+import dev.preflight.rules.guardduty.DetectorRuntimeMonitoringRule;
+import dev.preflight.rules.guardduty.CoverageChangesWatchedRule;
 import dev.preflight.rule.Rule;
 
 import java.util.List;
@@ -17,14 +31,14 @@ public final class BuiltInRules {
                 new NetworkAclsPassTrafficRule(),
                 new DataEndpointPrivateDnsRule(),
                 new EndpointPolicyAllowsTelemetryRule(),
-                new GD007ExclusionTagsIntentional(),
+                new ExclusionTagsIntentionalRule(),
                 new ScpAllowsTelemetryRule(),
-                new GD009ImdsReachable(),
-                new GD010SsmManaged(),
+                new ImdsReachableRule(),
+                new SsmManagedRule(),
                 new DetectorRuntimeMonitoringRule(),
-                new GD012SupportedOperatingSystem(),
+                new SupportedOperatingSystemRule(),
                 new CoverageChangesWatchedRule(),
-                new GD014ExclusionTagReadable()
+                new ExclusionTagReadableRule()
         );
     }
 }

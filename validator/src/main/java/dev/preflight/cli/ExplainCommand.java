@@ -3,7 +3,7 @@ package dev.preflight.cli;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rules.BuiltInRules;
-import dev.preflight.rules.RuleDocumentation;
+import dev.preflight.rule.RuleDocumentation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -8,7 +8,7 @@ import dev.preflight.infra.LaunchTag;
 import dev.preflight.infra.Workload;
 import dev.preflight.infra.Workloads;
 import dev.preflight.infra.network.NetworkView;
-import dev.preflight.infra.network.Scenario;
+import dev.preflight.rule.Scenario;
 import dev.preflight.infra.network.Subnet;
 import dev.preflight.infra.network.VpcEndpoint;
 import dev.preflight.infra.network.VpcRef;

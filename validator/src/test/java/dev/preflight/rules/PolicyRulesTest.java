@@ -1,5 +1,9 @@
 package dev.preflight.rules;
 
+import dev.preflight.rules.policy.EndpointPolicyAllowsTelemetryRule;
+import dev.preflight.rules.policy.ScpAllowsTelemetryRule;
+import dev.preflight.rules.guardduty.DetectorRuntimeMonitoringRule;
+import dev.preflight.rules.guardduty.CoverageChangesWatchedRule;
 import dev.preflight.load.LoadOptions;
 import dev.preflight.load.LoadedInputs;
 import dev.preflight.load.SourceText;

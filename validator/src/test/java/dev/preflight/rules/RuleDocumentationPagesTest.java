@@ -1,5 +1,6 @@
 package dev.preflight.rules;
 
+import dev.preflight.rule.RuleDocumentation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleMetadata;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.preflight.infra.network;
 
+import dev.preflight.rule.Scenario;
 import dev.preflight.infra.Workload;
 import dev.preflight.model.Dialect;
 import dev.preflight.model.Resource;

@@ -1,5 +1,6 @@
 package dev.preflight.infra.network;
 
+import dev.preflight.rule.Scenario;
 import dev.preflight.model.Resource;
 import org.junit.jupiter.api.Test;
 

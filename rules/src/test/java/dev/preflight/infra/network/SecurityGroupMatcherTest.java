@@ -1,5 +1,6 @@
 package dev.preflight.infra.network;
 
+import dev.preflight.rule.Scenario;
 import dev.preflight.infra.Workload;
 import dev.preflight.infra.network.SecurityGroupRule.Direction;
 import dev.preflight.model.Resource;

@@ -1,5 +1,6 @@
 package dev.preflight.infra.organization;
 
+import dev.preflight.rules.policy.ScpAllowsTelemetryRule;
 import dev.preflight.model.Dialect;
 import dev.preflight.model.InputDocument;
 import dev.preflight.model.InputFormat;
@@ -12,7 +13,7 @@ import dev.preflight.rule.RuleContext;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.RunSettings;
 import dev.preflight.rule.Verdict;
-import dev.preflight.rules.ScpAllowsTelemetryRule;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

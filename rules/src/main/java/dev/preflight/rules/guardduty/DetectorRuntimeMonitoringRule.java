@@ -1,0 +1,337 @@
+package dev.preflight.rules.guardduty;
+
+import dev.preflight.infra.LaunchTag;
+import dev.preflight.infra.Workload;
+import dev.preflight.infra.Workloads;
+import dev.preflight.infra.guardduty.Detectors;
+import dev.preflight.model.InputDocument;
+import dev.preflight.model.InputFormat;
+import dev.preflight.model.Resource;
+import dev.preflight.model.SourceLocation;
+import dev.preflight.model.Value;
+import dev.preflight.rule.RelatedLocation;
+import dev.preflight.rule.Rule;
+import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.RuleMetadata;
+import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Severity;
+import dev.preflight.rule.Subject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * GD011: a detector of the inputs runs Runtime Monitoring for EC2: feature {@code RUNTIME_MONITORING} enabled, not
+ * together with {@code EKS_RUNTIME_MONITORING} enabled (the API rejects both; Runtime Monitoring includes EKS), and
+ * {@code EC2_AGENT_MANAGEMENT} enabled when some workload relies on the automated agent. A workload tagged
+ * {@code GuardDutyManaged=true} is managed by GuardDuty even without {@code EC2_AGENT_MANAGEMENT} (EC2-HOW; the
+ * sourced fact of the prerequisites, section 9.2, wins over the narrower wording of rules.md); one tagged
+ * {@code false} is excluded; EKS node groups are covered by the EKS add-on, not by this setting.
+ *
+ * <p>Subjects: each detector. When the run has no detector at all, each input that contains workloads or GuardDuty
+ * resources gets one UNKNOWN (the account may have a detector outside the inputs); inputs with neither get no
+ * result, so an unrelated template is not flagged. A detector anywhere in the run is taken as the account's
+ * detector for every input of the run.
+ */
+public final class DetectorRuntimeMonitoringRule implements Rule {
+    static final String RUNTIME = "RUNTIME_MONITORING";
+    static final String EKS_RUNTIME = "EKS_RUNTIME_MONITORING";
+    static final String EC2_AGENT = "EC2_AGENT_MANAGEMENT";
+    private static final int MAX_ALTERNATIVES = 32;
+
+    private static final RuleMetadata METADATA = new RuleMetadata(
+            "GD011",
+            "Detector runs runtime monitoring",
+            Severity.ERROR,
+            "EC2 instances are covered only when the account's GuardDuty detector has the RUNTIME_MONITORING "
+                    + "feature enabled; the automated agent (EC2_AGENT_MANAGEMENT) installs and updates the agent on "
+                    + "instances that are not tagged GuardDutyManaged=true. EKS_RUNTIME_MONITORING does not cover EC2, "
+                    + "and enabling it together with RUNTIME_MONITORING is rejected by the API.",
+            "On the AWS::GuardDuty::Detector add Features: - Name: RUNTIME_MONITORING, Status: ENABLED, "
+                    + "AdditionalConfiguration: [{Name: EC2_AGENT_MANAGEMENT, Status: ENABLED}]; remove or disable "
+                    + "EKS_RUNTIME_MONITORING.",
+            "new guardduty.CfnDetector(this, 'Detector', { enable: true, features: [{ name: 'RUNTIME_MONITORING', "
+                    + "status: 'ENABLED', additionalConfiguration: [{ name: 'EC2_AGENT_MANAGEMENT', status: 'ENABLED' }] }] })",
+            "resource \"aws_guardduty_detector_feature\" with detector_id = aws_guardduty_detector.<name>.id, "
+                    + "name = \"RUNTIME_MONITORING\", status = \"ENABLED\" and additional_configuration { name = "
+                    + "\"EC2_AGENT_MANAGEMENT\" status = \"ENABLED\" }; do not also add EKS_RUNTIME_MONITORING.",
+            "Agent not provisioned (EC2 not covered)",
+            "https://docs.aws.amazon.com/guardduty/latest/ug/how-runtime-monitoring-works-ec2.html",
+            List.of("detector", "guardduty"));
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public List<RuleResult> evaluate(RuleContext ctx) {
+        Detectors detectors = ctx.view(Detectors.class, Detectors::build);
+        Workloads workloads = ctx.view(Workloads.class, Workloads::build);
+        List<RuleResult> out = new ArrayList<>();
+        for (Detectors.Detector d : detectors.all()) {
+            out.add(detector(d, workloads));
+        }
+        if (!detectors.all().isEmpty()) {
+            return out;
+        }
+        Set<String> relevant = new LinkedHashSet<>();
+        for (Workload w : workloads.all()) {
+            relevant.add(w.resource().input());
+        }
+        Map<String, List<Resource>> orphans = new LinkedHashMap<>();
+        for (Resource f : detectors.orphanFeatures()) {
+            orphans.computeIfAbsent(f.input(), k -> new ArrayList<>()).add(f);
+            relevant.add(f.input());
+        }
+        for (Resource r : ctx.graph().resources()) {
+            if (r.type().startsWith("AWS::GuardDuty::") || r.type().startsWith("aws_guardduty_")) {
+                relevant.add(r.input());
+            }
+        }
+        for (InputDocument in : ctx.graph().inputs()) {
+            if (in.format() == InputFormat.SCP || !relevant.contains(in.file())) {
+                continue;
+            }
+            Subject subject = Subject.ofInput(in.file());
+            List<Resource> features = orphans.get(in.file());
+            if (features != null) {
+                RuleResult r = features(subject, "the detector configured by " + String.join(", ",
+                                features.stream().map(Resource::id).toList()) + " (outside the inputs)",
+                        List.of(new Alternative(List.of(), Detectors.featureListOf(features))), workloads);
+                out.add(r);
+            } else {
+                out.add(METADATA.unknown(subject, "no GuardDuty detector in the inputs of the run: whether Runtime "
+                                + "Monitoring (RUNTIME_MONITORING with EC2_AGENT_MANAGEMENT) is enabled for the "
+                                + "workloads of " + in.file() + " cannot be decided",
+                        "the account's detector is outside the inputs (GuardDuty console or another stack); "
+                                + "add its template or plan to the run"));
+            }
+        }
+        return out;
+    }
+
+    private RuleResult detector(Detectors.Detector d, Workloads workloads) {
+        Subject subject = Subject.of(d.resource());
+        String name = "detector " + d.resource().id();
+        RuleResult worst = null;
+        for (Value.Branch b : branches(d.enable())) {
+            RuleResult r;
+            Value e = b.value();
+            if (e == null || e.isAbsent()) {
+                r = d.terraform() ? null : METADATA.fail(subject, name + " does not set Enable (required): the "
+                        + "detector is not created as written");
+            } else if (!e.isKnown() || e.bool().isEmpty()) {
+                r = METADATA.unknown(subject, "whether " + name + " is enabled cannot be decided",
+                        "Enable is " + e.display());
+            } else if (!e.bool().get()) {
+                r = METADATA.fail(subject, name + " is disabled (" + (d.terraform() ? "enable" : "Enable")
+                        + " = false): GuardDuty monitors nothing");
+            } else {
+                r = null;
+            }
+            if (r == null) {
+                r = features(subject, name, alternatives(d.features()), workloads);
+            }
+            if (!b.conditions().isEmpty()) {
+                r = r.withVerdict(r.verdict(), r.message() + " (" + b.describeConditions() + ")");
+            }
+            worst = worse(worst, r);
+        }
+        return worst;
+    }
+
+    private static List<Value.Branch> branches(Value v) {
+        return v == null ? List.of(new Value.Branch(List.of(), null)) : v.branches();
+    }
+
+    /** One feature list the detector may have at deploy, with the undecided conditions that lead to it. */
+    private record Alternative(List<String> conditions, Value features) {
+    }
+
+    /** The feature lists the detector may have at deploy (items under Fn::If expanded, at most a few dozen). */
+    private static List<Alternative> alternatives(Value features) {
+        List<Alternative> out = new ArrayList<>();
+        for (Value.Branch b : branches(features)) {
+            Value v = b.value();
+            if (v == null || v.isAbsent()) {
+                out.add(new Alternative(b.conditions(), new Value.Seq(List.of(), SourceLocation.ofFile(""))));
+            } else if (v instanceof Value.Seq || (v instanceof Value.Reference r && r.resolved() instanceof Value.Seq)) {
+                List<Alternative> lists = new ArrayList<>();
+                lists.add(new Alternative(b.conditions(), new Value.Seq(List.of(), v.location())));
+                for (Value item : v.items()) {
+                    List<Alternative> next = new ArrayList<>();
+                    for (Value.Branch ib : item.branches()) {
+                        for (Alternative l : lists) {
+                            List<Value> items = new ArrayList<>(l.features().items());
+                            if (!ib.value().isAbsent()) {
+                                items.add(ib.value());
+                            }
+                            List<String> conds = new ArrayList<>(l.conditions());
+                            ib.conditions().stream().filter(c -> !conds.contains(c)).forEach(conds::add);
+                            next.add(new Alternative(conds, new Value.Seq(items, v.location())));
+                        }
+                    }
+                    lists = next.size() > MAX_ALTERNATIVES ? new ArrayList<>(next.subList(0, MAX_ALTERNATIVES)) : next;
+                }
+                out.addAll(lists);
+            } else {
+                out.add(new Alternative(b.conditions(), v)); // unknown: reported as such
+            }
+        }
+        return out;
+    }
+
+    private RuleResult features(Subject subject, String name, List<Alternative> alternatives, Workloads workloads) {
+        RuleResult worst = null;
+        for (Alternative a : alternatives) {
+            RuleResult r = featureList(subject, name, a.features(), workloads);
+            if (!a.conditions().isEmpty()) {
+                r = r.withVerdict(r.verdict(), r.message() + " (when " + String.join(" and ", a.conditions()) + ")");
+            }
+            worst = worse(worst, r);
+        }
+        return worst;
+    }
+
+    private RuleResult featureList(Subject subject, String name, Value list, Workloads workloads) {
+        if (!(list instanceof Value.Seq seq)) {
+            return METADATA.unknown(subject, "the features of " + name + " are not known before deploy",
+                    "Features is " + list.display());
+        }
+        Map<String, Value> byName = new LinkedHashMap<>();
+        List<String> unknownNames = new ArrayList<>();
+        for (Value f : seq.items()) {
+            Value n = f.get("Name");
+            if (n != null && n.isKnown() && n.text().isPresent()) {
+                byName.put(n.text().get().trim(), f);
+            } else {
+                unknownNames.add(n == null ? "a feature without Name" : "feature name " + n.display());
+            }
+        }
+        Value rm = byName.get(RUNTIME);
+        Value eks = byName.get(EKS_RUNTIME);
+        Status rmStatus = status(rm);
+        Status eksStatus = status(eks);
+        RelatedLocation[] at = rm == null ? new RelatedLocation[0]
+                : new RelatedLocation[]{new RelatedLocation(subject.id(), rm.location(), RUNTIME)};
+        if (rmStatus == Status.ENABLED && eksStatus == Status.ENABLED) {
+            return METADATA.fail(subject, name + " enables both " + RUNTIME + " and " + EKS_RUNTIME
+                    + ": the API rejects the pair (Runtime Monitoring already includes EKS); disable "
+                    + EKS_RUNTIME, at);
+        }
+        if (rm == null) {
+            if (!unknownNames.isEmpty()) {
+                return METADATA.unknown(subject, "whether " + name + " enables " + RUNTIME + " cannot be decided",
+                        String.join(", ", unknownNames) + " is not known");
+            }
+            return METADATA.fail(subject, name + " does not enable " + RUNTIME
+                    + (eks != null ? " (" + EKS_RUNTIME + " covers only EKS clusters, not EC2)" : "")
+                    + ": EC2 instances get no runtime coverage");
+        }
+        if (rmStatus == Status.UNKNOWN) {
+            return METADATA.unknown(subject, "whether " + name + " enables " + RUNTIME + " cannot be decided",
+                    RUNTIME + " Status is " + display(rm.get("Status")), at);
+        }
+        if (rmStatus == Status.DISABLED) {
+            return METADATA.fail(subject, name + " sets " + RUNTIME + " to DISABLED: EC2 instances get no runtime "
+                    + "coverage", at);
+        }
+        if (eksStatus == Status.UNKNOWN) {
+            return METADATA.unknown(subject, name + " enables " + RUNTIME + "; if " + EKS_RUNTIME
+                    + " is also enabled the API rejects the pair", EKS_RUNTIME + " Status is "
+                    + display(eks.get("Status")), at);
+        }
+        Value agent = null;
+        if (rm.get("AdditionalConfiguration") != null) {
+            for (Value c : rm.get("AdditionalConfiguration").items()) {
+                Value n = c.get("Name");
+                if (n != null && n.text().filter(EC2_AGENT::equals).isPresent()) {
+                    agent = c;
+                }
+            }
+        }
+        Status agentStatus = status(agent);
+        if (agentStatus == Status.ENABLED) {
+            return METADATA.pass(subject, name + " enables " + RUNTIME + " with " + EC2_AGENT
+                    + " (automated agent for EC2)", at);
+        }
+        List<String> relying = new ArrayList<>();
+        List<String> uncertain = new ArrayList<>();
+        List<String> included = new ArrayList<>();
+        for (Workload w : workloads.all()) {
+            if (w.kind() == Workload.Kind.EKS_NODE_GROUP) {
+                continue;
+            }
+            Optional<LaunchTag> tag = w.tag("GuardDutyManaged");
+            if (tag.isEmpty()) {
+                if (w.hasUnknownTagKeys()) {
+                    uncertain.add(w.id() + " (its tags are not known)");
+                } else {
+                    relying.add(w.id());
+                }
+                continue;
+            }
+            Value v = tag.get().value();
+            if (!v.isKnown() || v.text().isEmpty()) {
+                uncertain.add(w.id() + " (GuardDutyManaged is " + v.display() + ")");
+            } else if (v.text().get().equals("true")) {
+                included.add(w.id());
+            } else if (!v.text().get().equals("false")) {
+                relying.add(w.id() + " (GuardDutyManaged=" + v.text().get() + " is neither true nor false)");
+            }
+        }
+        String agentText = agent == null ? EC2_AGENT + " is not configured" : EC2_AGENT + " is " + display(agent.get("Status"));
+        if (relying.isEmpty() && uncertain.isEmpty()) {
+            return METADATA.pass(subject, name + " enables " + RUNTIME + "; " + agentText
+                    + (included.isEmpty() ? ", and no workload of the inputs relies on the automated agent"
+                    : ", but " + String.join(", ", included) + " are tagged GuardDutyManaged=true, which GuardDuty "
+                    + "manages without the automated agent setting"), at);
+        }
+        if (agentStatus == Status.UNKNOWN) {
+            return METADATA.unknown(subject, name + " enables " + RUNTIME + "; whether " + EC2_AGENT
+                    + " is enabled for " + String.join(", ", relying.isEmpty() ? uncertain : relying)
+                    + " cannot be decided", EC2_AGENT + " Status is " + display(agent.get("Status")), at);
+        }
+        if (!relying.isEmpty()) {
+            return METADATA.fail(subject, name + " enables " + RUNTIME + " but " + agentText + ": "
+                    + "the workloads " + String.join(", ", relying) + " have no GuardDutyManaged=true tag and rely on the automated "
+                    + "agent, which will not be installed", at);
+        }
+        return METADATA.unknown(subject, name + " enables " + RUNTIME + " but " + agentText + "; whether "
+                + String.join(", ", uncertain) + " rely on the automated agent cannot be decided",
+                "the GuardDutyManaged tag of " + String.join(", ", uncertain), at);
+    }
+
+    private enum Status { ENABLED, DISABLED, ABSENT, UNKNOWN }
+
+    private static Status status(Value feature) {
+        if (feature == null) {
+            return Status.ABSENT;
+        }
+        Value s = feature.get("Status");
+        if (s == null || s.isAbsent()) {
+            return Status.ABSENT;
+        }
+        if (!s.isKnown() || s.text().isEmpty()) {
+            return Status.UNKNOWN;
+        }
+        return s.text().get().trim().equals("ENABLED") ? Status.ENABLED : Status.DISABLED;
+    }
+
+    private static String display(Value v) {
+        return v == null ? "not set" : v.display();
+    }
+
+    private static RuleResult worse(RuleResult a, RuleResult b) {
+        if (a == null) {
+            return b;
+        }
+        return b.verdict().badness() > a.verdict().badness() ? b : a;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.preflight.rules.network;
+
+import dev.preflight.rule.ConditionalVerdicts;
+import dev.preflight.infra.Workload;
+import dev.preflight.infra.network.Cidr;
+import dev.preflight.infra.network.Decision;
+import dev.preflight.infra.network.GroupRef;
+import dev.preflight.infra.network.Lookup;
+import dev.preflight.infra.network.NetworkView;
+import dev.preflight.infra.network.Party;
+import dev.preflight.infra.network.RuleSet;
+import dev.preflight.rule.Scenario;
+import dev.preflight.infra.network.SecurityGroup;
+import dev.preflight.infra.network.SecurityGroupMatcher;
+import dev.preflight.infra.network.SecurityGroupRule.Direction;
+import dev.preflight.infra.network.SecurityGroupRules;
+import dev.preflight.infra.network.VpcEndpoint;
+import dev.preflight.rule.RelatedLocation;
+import dev.preflight.rule.Rule;
+import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.RuleMetadata;
+import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Severity;
+import dev.preflight.rule.Subject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * GD003: the workload's security groups allow TCP 443 out to the data endpoint: to one of the endpoint's groups,
+ * or to CIDRs covering every endpoint subnet. With no data endpoint in the inputs, the destination is GuardDuty's
+ * endpoint somewhere in the VPC (GuardDuty picks its subnets by IP availability), so the egress must cover the
+ * whole VPC CIDR; {@code 0.0.0.0/0} always does. CloudFormation keeps AWS's allow-all egress unless the group
+ * lists egress inline; Terraform's {@code aws_security_group} never keeps it.
+ */
+public final class WorkloadEgressToEndpointRule implements Rule {
+    static final RuleMetadata METADATA = new RuleMetadata(
+            "GD003",
+            "Workload can egress to the endpoint",
+            Severity.ERROR,
+            "Security groups are checked at both ends: the instance's own groups must allow the outbound TCP 443 "
+                    + "connection to the guardduty-data endpoint's network interfaces. CloudFormation adds an "
+                    + "allow-all egress rule only when a group declares no egress inline; Terraform's "
+                    + "aws_security_group always removes AWS's default egress, so a group without egress blocks or "
+                    + "separate egress rules allows no outbound traffic at all.",
+            "Leave `SecurityGroupEgress` out (allow all), or add "
+                    + "`{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: !GetAtt Vpc.CidrBlock}` (or "
+                    + "`DestinationSecurityGroupId` of the endpoint's group).",
+            "Keep `allowAllOutbound: true` (the default) on the instance's `ec2.SecurityGroup`, or call "
+                    + "`sg.addEgressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(443))`.",
+            "Add `egress { protocol = \"tcp\" from_port = 443 to_port = 443 cidr_blocks = [aws_vpc.main.cidr_block] }` "
+                    + "to the instance's `aws_security_group`, or an `aws_vpc_security_group_egress_rule` "
+                    + "(`ip_protocol = \"tcp\"`, ports 443, `cidr_ipv4` = the VPC CIDR or "
+                    + "`referenced_security_group_id` = the endpoint's group).",
+            "No Agent Reporting",
+            "https://docs.aws.amazon.com/guardduty/latest/ug/runtime-monitoring-agent-connectivity.html",
+            List.of("network", "security-group", "egress"));
+
+    private final Function<RuleContext, List<Workload>> workloads;
+
+    public WorkloadEgressToEndpointRule() {
+        this(WorkloadSource::of);
+    }
+
+    public WorkloadEgressToEndpointRule(Function<RuleContext, List<Workload>> workloads) {
+        this.workloads = workloads;
+    }
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public List<RuleResult> evaluate(RuleContext ctx) {
+        NetworkView net = ctx.view(NetworkView.class, NetworkView::build);
+        SecurityGroupRules rules = new SecurityGroupRules(net);
+        SecurityGroupMatcher matcher = new SecurityGroupMatcher(net);
+        List<RuleResult> out = new ArrayList<>();
+        for (Workload w : workloads.apply(ctx)) {
+            out.add(ConditionalVerdicts.worst(METADATA, Subject.of(w.resource()),
+                    s -> check(net, rules, matcher, w, s)));
+        }
+        return out;
+    }
+
+    private static RuleResult check(NetworkView net, SecurityGroupRules rules, SecurityGroupMatcher matcher,
+                                    Workload w, Scenario s) {
+        Subject subject = Subject.of(w.resource());
+        if (!s.exists(w.resource())) {
+            return METADATA.notApplicable(subject, w.id() + " is not created");
+        }
+        EndpointPath path = EndpointPath.of(net, w, s);
+        List<GroupRef> groups = net.groupsOf(w, path.vpc(), s);
+        RuleSet egress = rules.of(groups, Direction.EGRESS, s);
+        List<RelatedLocation> groupLocations = new ArrayList<>();
+        for (GroupRef g : groups) {
+            if (g.group() != null) {
+                groupLocations.add(RelatedLocation.of(g.group().resource(), "security group " + g.display()
+                        + " of " + w.id()));
+            }
+        }
+        String groupNames = egress.groupNames() + " of " + w.id() + (egress.groups().size() > 1 ? " allow" : " allows");
+        String note = egress.rules().isEmpty() && groups.stream().anyMatch(g -> g.group() != null
+                && g.group().kind() == SecurityGroup.Kind.TERRAFORM)
+                ? " (Terraform's aws_security_group removes AWS's default allow-all egress; declare egress in "
+                + "egress blocks or separate rule resources)" : "";
+        if (!path.endpoints().isEmpty()) {
+            RuleResult worst = null;
+            for (VpcEndpoint e : path.endpoints()) {
+                Party dest = net.partyOf(e, path.vpc(), s);
+                Decision d = matcher.admits(egress, dest, 443, s);
+                List<RelatedLocation> rel = new ArrayList<>(groupLocations);
+                rel.add(RelatedLocation.of(e.resource(), "GuardDuty data endpoint"));
+                RelatedLocation[] related = NetworkFindings.related(w, rel);
+                String where = "data endpoint " + e.id() + " (" + describe(dest) + ")";
+                RuleResult r = switch (d.outcome()) {
+                    case YES -> METADATA.pass(subject, w.id() + " can reach " + where + " on TCP 443: "
+                            + d.explanation(), related);
+                    case NO -> METADATA.fail(subject, d.explanation() + "; " + w.id() + " cannot reach " + where
+                            + " on TCP 443" + note, related);
+                    case UNKNOWN -> METADATA.unknown(subject, "cannot tell whether " + groupNames
+                            + " TCP 443 to " + where, d.explanation(), related);
+                };
+                if (worst == null || r.verdict().badness() > worst.verdict().badness()) {
+                    worst = r;
+                }
+            }
+            return worst;
+        }
+        RelatedLocation[] related = NetworkFindings.related(w, groupLocations);
+        Party dest;
+        String where;
+        if (path.undecided() != null) {
+            dest = new Party("the data endpoint", List.of(), List.of(Party.Place.unknown("the data endpoint",
+                    path.undecided())));
+            where = "the data endpoint";
+        } else {
+            Lookup<List<Cidr>> cidrs = net.vpcCidrs(path.vpc(), s);
+            if (cidrs.found()) {
+                dest = new Party("GuardDuty's endpoint", List.of(), List.of(Party.Place.exact("VPC " + path.vpc()
+                        .display(), cidrs.value())));
+                where = "GuardDuty's endpoint in VPC " + path.vpc().display() + " ("
+                        + cidrs.value().stream().map(Cidr::toString).collect(Collectors.joining(", "))
+                        + "; its subnets are chosen by GuardDuty, so the whole VPC CIDR must be allowed)";
+            } else {
+                dest = new Party("GuardDuty's endpoint", List.of(), List.of(Party.Place.unknown("the VPC",
+                        cidrs.missing())));
+                where = "GuardDuty's endpoint in the VPC of " + w.id();
+            }
+        }
+        Decision d = matcher.admits(egress, dest, 443, s);
+        return switch (d.outcome()) {
+            case YES -> METADATA.pass(subject, w.id() + " can reach " + where + " on TCP 443: " + d.explanation(),
+                    related);
+            case NO -> METADATA.fail(subject, d.explanation() + "; " + w.id() + " cannot reach " + where
+                    + " on TCP 443" + note, related);
+            case UNKNOWN -> METADATA.unknown(subject, "cannot tell whether " + groupNames
+                    + " TCP 443 to " + where, d.explanation(), related);
+        };
+    }
+
+    private static String describe(Party dest) {
+        List<String> parts = new ArrayList<>();
+        for (GroupRef g : dest.groups()) {
+            parts.add(g.display());
+        }
+        for (Party.Place p : dest.places()) {
+            parts.add(p.cidrs().isEmpty() || p.mode() == Party.Place.Mode.WITHIN ? p.name()
+                    : p.name() + " " + p.cidrs().stream().map(Cidr::toString).collect(Collectors.joining(", ")));
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.preflight.rules.workload;
+
+import dev.preflight.infra.LaunchTag;
+import dev.preflight.infra.Workload;
+import dev.preflight.infra.Workloads;
+import dev.preflight.model.Resource;
+import dev.preflight.model.Value;
+import dev.preflight.rule.RelatedLocation;
+import dev.preflight.rule.Rule;
+import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.RuleMetadata;
+import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Severity;
+import dev.preflight.rule.Subject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * GD014: GuardDuty reads the exclusion tag through instance metadata, so a workload excluded with
+ * {@code GuardDutyManaged=false} needs {@code InstanceMetadataTags: enabled} (default disabled; launch configurations
+ * cannot enable it). Subject: the resource carrying the tag. Workloads without an exclusion get NOT_APPLICABLE on
+ * themselves: there is no tag to read. Only the exact key and value count here; GD007 reports near misses.
+ */
+public final class ExclusionTagReadableRule implements Rule {
+    static final RuleMetadata METADATA = new RuleMetadata("GD014", "Exclusion tag is readable", Severity.WARNING,
+            "GuardDuty learns that an instance is excluded by reading its tags from the instance metadata service. "
+                    + "Tags in instance metadata are off by default, so an instance tagged GuardDutyManaged=false "
+                    + "without `InstanceMetadataTags: enabled` may get the agent anyway: the exclusion is not "
+                    + "honoured. (This check comes from the GuardDuty EC2 prerequisites; it is not in the first rule "
+                    + "list.)",
+            "Set `MetadataOptions: {InstanceMetadataTags: enabled}` on the `AWS::EC2::Instance`, or in "
+                    + "`LaunchTemplateData.MetadataOptions` of the launch template (launch configurations cannot "
+                    + "enable it: move the group to a launch template).",
+            "`new ec2.LaunchTemplate(this, 'Lt', { instanceMetadataTags: true, ... })` or "
+                    + "`new ec2.Instance(this, 'I', { instanceMetadataTags: true, ... })` (older versions: an escape "
+                    + "hatch setting `MetadataOptions.InstanceMetadataTags` to `enabled`).",
+            "Set `metadata_options { instance_metadata_tags = \"enabled\" }` on the `aws_instance` or "
+                    + "`aws_launch_template` (`aws_launch_configuration` cannot: use a launch template).",
+            "Exclusion not honoured: the instance shows as covered (or with agent issues) instead of Agent Not "
+                    + "Provisioned (excluded)",
+            "https://docs.aws.amazon.com/guardduty/latest/ug/prereq-runtime-monitoring-ec2-support.html",
+            List.of("ec2", "tags", "imds"));
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public List<RuleResult> evaluate(RuleContext context) {
+        Workloads ws = context.view(Workloads.class, Workloads::build);
+        CarrierResults results = new CarrierResults(METADATA);
+        for (Workload w : ws.all()) {
+            Optional<LaunchTag> managed = w.tag(ExclusionTagsIntentionalRule.KEY);
+            String who = WorkloadValues.describe(w);
+            if (managed.isEmpty()) {
+                results.add(w.resource(), BranchOutcome.notApplicable("no GuardDutyManaged tag reaches " + who
+                        + ": no exclusion tag to read"), List.of());
+                continue;
+            }
+            LaunchTag tag = managed.get();
+            Resource carrier = tag.carrier();
+            String on = WorkloadValues.kindOf(carrier) + " " + carrier.displayName();
+            List<RelatedLocation> related = new ArrayList<>();
+            related.add(new RelatedLocation(carrier.id(), tag.location(), "GuardDutyManaged tag"));
+            related.addAll(WorkloadValues.related(ws, w, w.instanceMetadataTags(), "MetadataOptions.InstanceMetadataTags"));
+            if (!carrier.equals(w.resource())) {
+                related.add(RelatedLocation.of(w.resource(), "the tag reaches the instances of " + w.id()));
+            }
+            BranchOutcome o = BranchOutcome.worst(tag.value(), METADATA.defaultSeverity(), v -> {
+                if (v == null || v.isAbsent()) {
+                    return BranchOutcome.notApplicable("no GuardDutyManaged tag reaches " + who
+                            + ": no exclusion tag to read");
+                }
+                if (v.text().map(s -> !s.equals("false")).orElse(false)) {
+                    return BranchOutcome.notApplicable("GuardDutyManaged is '" + v.text().get() + "' on " + on
+                            + ", not an exclusion (GD007 reports values other than true/false)");
+                }
+                if (v.text().isEmpty()) {
+                    return BranchOutcome.unknown("whether " + who + " is excluded is not known before deploy",
+                            "GuardDutyManaged tag on " + on + ": " + WorkloadValues.whyUnknown(v));
+                }
+                String where = WorkloadValues.where(ws, w.instanceMetadataTags(), w);
+                return BranchOutcome.worst(w.instanceMetadataTags(), METADATA.defaultSeverity(),
+                        m -> judgeMetadataTags(where, w, who, on, m));
+            });
+            results.add(carrier, o, related);
+        }
+        return results.results();
+    }
+
+    private static BranchOutcome judgeMetadataTags(String where, Workload w, String who, String on, Value m) {
+        if (m == null || m.isAbsent()) {
+            boolean lc = w.launchTemplate() != null
+                    && WorkloadValues.kindOf(w.launchTemplate()).equals("launch configuration");
+            return BranchOutcome.fail(who + " is excluded by GuardDutyManaged=false on " + on
+                    + " but instance metadata tags are not enabled (InstanceMetadataTags defaults to disabled"
+                    + (lc ? "; launch configuration " + w.launchTemplate().id() + " cannot enable them" : "")
+                    + "): GuardDuty may not see the exclusion");
+        }
+        Optional<String> t = m.text();
+        if (t.isEmpty()) {
+            return BranchOutcome.unknown(who + " is excluded by GuardDutyManaged=false on " + on
+                            + "; whether instance metadata tags are enabled is not known before deploy",
+                    "InstanceMetadataTags " + where + ": " + WorkloadValues.whyUnknown(m));
+        }
+        if (t.get().trim().toLowerCase(Locale.ROOT).equals("enabled")) {
+            return BranchOutcome.pass(who + " is excluded by GuardDutyManaged=false on " + on
+                    + " and InstanceMetadataTags is enabled " + where + ": GuardDuty can read the exclusion");
+        }
+        return BranchOutcome.fail(who + " is excluded by GuardDutyManaged=false on " + on
+                + " but InstanceMetadataTags is '" + t.get() + "' " + where + ": GuardDuty may not see the exclusion");
+    }
+}

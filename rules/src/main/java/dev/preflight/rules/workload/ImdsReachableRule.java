@@ -1,0 +1,84 @@
+package dev.preflight.rules.workload;
+
+import dev.preflight.infra.Workload;
+import dev.preflight.infra.Workloads;
+import dev.preflight.model.Value;
+import dev.preflight.rule.RelatedLocation;
+import dev.preflight.rule.Rule;
+import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.RuleMetadata;
+import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Severity;
+import dev.preflight.rule.Subject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * GD009: the instance metadata service must answer, because the agent reads the instance identity document from it.
+ * {@code HttpEndpoint: disabled} (instance, launch template or launch configuration; Terraform
+ * {@code metadata_options.http_endpoint}) fails; absent means the AWS default, enabled. {@code HttpTokens: required}
+ * (IMDSv2 only) is fine.
+ */
+public final class ImdsReachableRule implements Rule {
+    static final RuleMetadata METADATA = new RuleMetadata("GD009", "Instance metadata reachable", Severity.ERROR,
+            "The GuardDuty security agent identifies the instance by reading the instance identity document from the "
+                    + "instance metadata service (IMDS). With the metadata endpoint disabled the agent cannot start "
+                    + "reporting, and the console shows the instance as unhealthy. IMDSv2-only (HttpTokens: required) "
+                    + "is supported and recommended.",
+            "Remove `HttpEndpoint: disabled` or set `MetadataOptions: {HttpEndpoint: enabled, HttpTokens: required}` "
+                    + "on the `AWS::EC2::Instance`, or in `LaunchTemplateData.MetadataOptions` of the "
+                    + "`AWS::EC2::LaunchTemplate` the Auto Scaling group uses.",
+            "Do not disable the endpoint: on `ec2.Instance`/`ec2.LaunchTemplate` keep the default, or use "
+                    + "`requireImdsv2: true` (which keeps the endpoint enabled); remove any escape hatch that sets "
+                    + "`MetadataOptions.HttpEndpoint` to `disabled`.",
+            "Set `metadata_options { http_endpoint = \"enabled\"  http_tokens = \"required\" }` on `aws_instance` or "
+                    + "`aws_launch_template` (or omit `http_endpoint`, which defaults to `enabled`).",
+            "Agent Not Provisioned: Unable to retrieve instance identity document",
+            "https://docs.aws.amazon.com/guardduty/latest/ug/gdu-assess-coverage-ec2.html",
+            List.of("ec2", "imds"));
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public List<RuleResult> evaluate(RuleContext context) {
+        Workloads ws = context.view(Workloads.class, Workloads::build);
+        List<RuleResult> out = new ArrayList<>();
+        for (Workload w : ws.all()) {
+            Value endpoint = w.httpEndpoint();
+            String who = WorkloadValues.describe(w);
+            String where = WorkloadValues.where(ws, endpoint, w);
+            BranchOutcome o = BranchOutcome.worst(endpoint, METADATA.defaultSeverity(), v -> judge(where, who, v));
+            List<RelatedLocation> related = WorkloadValues.related(ws, w, endpoint, "MetadataOptions.HttpEndpoint");
+            out.add(o.toResult(METADATA, Subject.of(w.resource()), related));
+        }
+        return out;
+    }
+
+    private static BranchOutcome judge(String where, String who, Value v) {
+        if (v == null || v.isAbsent()) {
+            return BranchOutcome.pass(who + ": HttpEndpoint is not set, so the instance metadata service is enabled "
+                    + "(AWS default; an account-level instance metadata default could change this)");
+        }
+        var text = v.text();
+        if (text.isEmpty()) {
+            return BranchOutcome.unknown(who + ": HttpEndpoint " + where + " is not known before deploy",
+                    "MetadataOptions.HttpEndpoint " + where + ": " + WorkloadValues.whyUnknown(v));
+        }
+        String s = text.get().trim().toLowerCase(Locale.ROOT);
+        if (s.equals("disabled")) {
+            return BranchOutcome.fail(who + ": HttpEndpoint is disabled " + where
+                    + "; the GuardDuty agent cannot read the instance identity document");
+        }
+        if (s.equals("enabled")) {
+            return BranchOutcome.pass(who + ": HttpEndpoint is enabled " + where);
+        }
+        return BranchOutcome.unknown(who + ": HttpEndpoint " + where + " is '" + text.get()
+                        + "', neither enabled nor disabled",
+                "MetadataOptions.HttpEndpoint " + where + " has the value '" + text.get() + "' that AWS does not define");
+    }
+}
