@@ -50,7 +50,8 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or directories to check.")
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Files or directories to check (none needed when only --scp files are checked).")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = {"-f", "--format"}, paramLabel = "FMT[=FILE]",
@@ -119,6 +120,12 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path cwd = Path.of("").toAbsolutePath();
+        if (paths.isEmpty() && scps.isEmpty()) {
+            // an auditor may check SCP files on their own; with neither there is nothing to check
+            err.println("preflight: give a PATH to check, or --scp FILE to check service control policies on their own");
+            err.println("Usage: preflight check [OPTIONS] PATH... (see preflight check --help)");
+            return ExitCode.USAGE;
+        }
         List<Rule> rules = BuiltInRules.all();
         PreflightConfig cfg;
         try {

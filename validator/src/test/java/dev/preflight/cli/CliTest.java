@@ -84,6 +84,36 @@ class CliTest {
     }
 
     @Test
+    void scpFilesAreCheckableOnTheirOwn() throws IOException {
+        Path deny = dir.resolve("deny.json");
+        Files.writeString(deny, "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", "
+                + "\"Action\": \"guardduty:*\", \"Resource\": \"*\"}]}\n");
+        Path lockdown = dir.resolve("lockdown.json");
+        Files.writeString(lockdown, "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Deny\", "
+                + "\"NotAction\": [\"guardduty:*\", \"iam:*\"], \"Resource\": \"*\", \"Condition\": "
+                + "{\"StringNotEquals\": {\"aws:RequestedRegion\": [\"eu-west-1\"]}}}]}\n");
+        Path json = dir.resolve("scp.json");
+        Run r = run("check", "--region", "us-east-1", "--format", "json=" + json, "--format", "text",
+                "--scp", deny.toString(), "--scp", lockdown.toString());
+        assertThat(r.err()).doesNotContain("Missing required parameter");
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains(deny + ":1:1  GD008  error").contains("Checked 2 inputs");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        List<String> verdicts = new java.util.ArrayList<>();
+        for (JsonNode res : report.get("results")) {
+            verdicts.add(res.get("ruleId").asText() + " " + res.get("verdict").asText() + " " + res.get("file").asText());
+        }
+        assertThat(verdicts).containsExactlyInAnyOrder("GD008 FAIL " + deny, "GD008 PASS " + lockdown);
+    }
+
+    @Test
+    void withoutPathOrScpThereIsNothingToCheck() {
+        Run r = run("check");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("give a PATH to check, or --scp FILE");
+    }
+
+    @Test
     void versionAndRuleListing() {
         assertThat(run("--version").out()).startsWith("preflight ");
         assertThat(run("explain", "GD999").code()).isEqualTo(3);
