@@ -1,11 +1,13 @@
 /**
  * Terraform plan JSON ({@code terraform show -json PLANFILE}) into {@code Dialect.TERRAFORM} resources.
  *
- * <p>{@link dev.preflight.load.terraform.TerraformPlanLoader} is the entry point; {@code PlanReader} holds the
- * exact semantics (which sections, deletes, "known after apply", "not configured", references, count/for_each,
- * modules, {@code default_tags}) and their documented limits; {@code PlanConfiguration} is the
- * {@code configuration} section as a module tree; {@code TerraformAddress} parses addresses as Terraform prints
- * them.
+ * <p>{@link dev.preflight.load.terraform.TerraformPlanLoader} is the entry point; {@code PlanReader} reads one
+ * plan in three concerns: {@code PlanInstances} (which instances exist: sections, deletes, deposed objects),
+ * {@code UnknownMarker} (planned values with a placeholder per "known after apply" value, paired with its
+ * configuration expression; "not configured"; {@code default_tags}) and {@code ReferenceResolver} (which instances
+ * an expression references: modules, variables, outputs, count/for_each), then replaces each placeholder itself.
+ * {@code PlanConfiguration} is the {@code configuration} section as a module tree; {@code TerraformAddress} parses
+ * addresses as Terraform prints them.
  *
  * <p>What the plan cannot tell, and how it is read instead:
  * <ul>
