@@ -75,6 +75,20 @@ class CliTest {
     }
 
     @Test
+    void aPlanOfAShapeTheFormatDoesNotAllowExitsTwoNamingThePathAndTheOtherPlansAreChecked() throws IOException {
+        Path bad = dir.resolve("bad/plan.json");
+        Files.createDirectories(bad.getParent());
+        Files.writeString(bad, "{\"format_version\": \"1.2\",\n \"planned_values\": {\"root_module\": "
+                + "{\"resources\": {\"aws_vpc.main\": {}}}}}\n");
+        Path good = Path.of("../samples/terraform/incident/plan.json");
+        Run r = run("check", "--format", "text", bad.toString(), good.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).contains(bad + ":2:50: not a valid Terraform plan: planned_values.root_module.resources: "
+                + "expected a list, found an object");
+        assertThat(r.out()).contains("GD001  error    module.network.aws_vpc.this");
+    }
+
+    @Test
     void aFileThatIsNoInputIsListedAsSkipped() throws IOException {
         Path k8s = dir.resolve("pod.yaml");
         Files.writeString(k8s, "apiVersion: v1\nkind: Pod\n");

@@ -1,6 +1,5 @@
 package dev.preflight.load.terraform;
 
-import dev.preflight.load.InputException;
 import dev.preflight.model.Value;
 
 import java.util.ArrayList;
@@ -20,23 +19,22 @@ import java.util.Set;
  * {@code forget} are kept. Indexed by configuration name for the reference resolver.
  */
 final class PlanInstances {
-    private final String file;
     private final Map<String, PlanInstance> instances = new LinkedHashMap<>();
     private final Set<String> deleted = new HashSet<>();
     private final Map<String, List<PlanInstance>> byLocalName = new HashMap<>();
     private final Map<String, List<PlanInstance>> byLocalNameAndKey = new HashMap<>();
 
-    private PlanInstances(String file) {
-        this.file = file;
+    private PlanInstances() {
     }
 
-    static PlanInstances read(String file, Value.Struct root) throws InputException {
-        PlanInstances p = new PlanInstances(file);
+    /** Reads a plan whose shape {@link PlanShape} has checked. */
+    static PlanInstances read(Value.Struct root) {
+        PlanInstances p = new PlanInstances();
         p.readChanges(root.get("resource_changes"));
-        p.readModuleTree(root.get("planned_values"), "planned_values");
+        p.readModuleTree(root.get("planned_values"));
         Value prior = root.get("prior_state");
         if (prior != null) {
-            p.readModuleTree(prior.get("values"), "prior_state.values");
+            p.readModuleTree(prior.get("values"));
         }
         for (PlanInstance i : p.instances.values()) {
             if (i.address != null) {
@@ -61,14 +59,11 @@ final class PlanInstances {
         return byLocalNameAndKey.getOrDefault(configName + "|" + key, List.of());
     }
 
-    private void readChanges(Value changes) throws InputException {
+    private void readChanges(Value changes) {
         if (changes == null || changes instanceof Value.Null) {
             return;
         }
-        if (!(changes instanceof Value.Seq seq)) {
-            throw wrongType(changes, "resource_changes", "a list");
-        }
-        for (Value entry : seq.items()) {
+        for (Value entry : changes.items()) {
             if (!(entry instanceof Value.Struct rc)) {
                 continue;
             }
@@ -104,12 +99,9 @@ final class PlanInstances {
         }
     }
 
-    private void readModuleTree(Value section, String name) throws InputException {
+    private void readModuleTree(Value section) {
         if (section == null || section instanceof Value.Null) {
             return;
-        }
-        if (!(section instanceof Value.Struct)) {
-            throw wrongType(section, name, "an object");
         }
         readModule(section.get("root_module"), 0);
     }
@@ -154,11 +146,6 @@ final class PlanInstances {
         String mode = text(entry.get("mode"));
         boolean data = mode != null ? mode.equals("data") : address != null && address.data();
         return new PlanInstance(printed, address, type, data, entry.location());
-    }
-
-    private InputException wrongType(Value v, String name, String expected) {
-        return new InputException(file, v.location().line(), v.location().column(),
-                "not a valid Terraform plan: " + name + " is not " + expected);
     }
 
     static String text(Value v) {

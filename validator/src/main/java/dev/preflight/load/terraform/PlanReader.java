@@ -65,11 +65,12 @@ final class PlanReader {
             throw new InputException(file, 1, 1, "not a Terraform plan: no planned_values or resource_changes "
                     + "(write it with terraform show -json PLANFILE)");
         }
+        PlanShape.check(file, s);
         this.config = PlanConfiguration.read(s.get("configuration"), s.get("variables"));
     }
 
     List<Resource> read() throws InputException {
-        PlanInstances instances = PlanInstances.read(file, root);
+        PlanInstances instances = PlanInstances.read(root);
         marker = new UnknownMarker(config);
         resolver = new ReferenceResolver(config, instances);
         for (PlanInstance i : instances.all()) {
