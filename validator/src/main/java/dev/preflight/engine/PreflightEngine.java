@@ -75,6 +75,9 @@ public final class PreflightEngine {
         for (InputFailure f : found.missing()) {
             statuses.put(f.file(), new InputStatus(f.file(), null, 0, null, f.message()));
         }
+        for (InputStatus s : found.skipped()) {
+            statuses.putIfAbsent(s.file(), s);
+        }
 
         List<SourceText> templates = new ArrayList<>();
         List<SourceText> plans = new ArrayList<>();
@@ -143,6 +146,14 @@ public final class PreflightEngine {
             }
         }
 
+        for (DiscoveredInput in : found.inputs()) {
+            InputStatus s = statuses.get(in.displayPath());
+            if (in.symlink() != null && s != null) {
+                statuses.put(in.displayPath(), s.withSymlink(in.symlink()));
+            }
+        }
+        nothingCheckable(found, statuses, failures);
+
         ResourceGraph graph = new ResourceGraph(loaded.inputs(), loaded.resources());
         RuleContext context = new RuleContext(graph, request.settings());
         PreflightConfig config = request.config();
@@ -169,6 +180,40 @@ public final class PreflightEngine {
         meta.addAll(companions.rules());
         return new RunOutcome(toolVersion, started, new ArrayList<>(statuses.values()), results, coverage, meta,
                 failures, faults);
+    }
+
+    /**
+     * A directory of the command line under which no input was checkable (nothing found, or only files that are
+     * neither templates nor plans) is an error: "Checked 0 inputs" with exit 0 would be a silent pass.
+     */
+    private static void nothingCheckable(InputDiscovery.Discovery found, Map<String, InputStatus> statuses,
+                                         List<InputFailure> failures) {
+        for (String root : found.walkedRoots()) {
+            boolean any = false;
+            String prefix = root.equals(".") ? "" : root.endsWith("/") ? root : root + "/";
+            for (InputStatus s : statuses.values()) {
+                boolean under = s.file().equals(root) || s.file().startsWith(prefix) || prefix.isEmpty();
+                if (under && (s.format() != null || s.error() != null)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                for (DiscoveredInput in : found.inputs()) {
+                    InputStatus s = statuses.get(in.displayPath());
+                    if (root.equals(in.root()) && s != null && (s.format() != null || s.error() != null)) {
+                        any = true;
+                        break;
+                    }
+                }
+            }
+            if (!any) {
+                InputFailure f = new InputFailure(root, 0, 0, "nothing checkable found: looked for "
+                        + InputDiscovery.LOOKED_FOR + "; check the path");
+                failures.add(f);
+                statuses.put(root, new InputStatus(root, null, 0, null, f.message()));
+            }
+        }
     }
 
     /** The templates given as files, then those read from cloud assemblies (named by their resources' input). */

@@ -1,6 +1,7 @@
 package dev.preflight.load;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -8,10 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Reads input files for the loaders, with the documented limits: at most {@link #MAX_BYTES} per file,
- * strict UTF-8 (a byte-order mark is dropped). Every failure is an {@link InputException} with one clear line.
+ * strict UTF-8 (a byte-order mark is dropped); only regular files are opened (a FIFO or device could block or never end). Every failure is an {@link InputException} with one clear line.
  */
 public final class SourceFiles {
     /** Larger files are refused: the biggest real templates and plans are a few MB. */
@@ -22,18 +24,64 @@ public final class SourceFiles {
 
     public static SourceText read(Path path, String displayPath) throws InputException {
         try {
+            String special = notRegularFile(path);
+            if (special != null) {
+                throw new InputException(displayPath, 0, 0, special + ", not a regular file; it was not read "
+                        + "(name the real file)");
+            }
             long size = Files.size(path);
             if (size > MAX_BYTES) {
-                throw new InputException(displayPath, 0, 0, "file is " + (size / (1024 * 1024))
-                        + " MiB, over the 64 MiB input limit; split it or check that it is really a template or plan");
+                throw tooLarge(displayPath, size);
             }
-            byte[] bytes = Files.readAllBytes(path);
+            // the size a file system reports is not trusted (procfs says 0, a file may grow while read)
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(path)) {
+                bytes = in.readNBytes((int) MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) {
+                throw tooLarge(displayPath, MAX_BYTES + 1);
+            }
             return new SourceText(displayPath, path, decode(bytes, displayPath));
         } catch (NoSuchFileException e) {
             throw new InputException(displayPath, 0, 0, "no such file; check the path");
         } catch (IOException e) {
             throw new InputException(displayPath, 0, 0, "cannot read file (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check permissions");
+        }
+    }
+
+    private static InputException tooLarge(String displayPath, long size) {
+        return new InputException(displayPath, 0, 0, "file is " + (size > MAX_BYTES && size <= MAX_BYTES + 1
+                ? "over 64 MiB" : (size / (1024 * 1024)) + " MiB") + ", over the " + (MAX_BYTES / (1024 * 1024))
+                + " MiB input budget (bytes); split it or check that it is really a template or plan");
+    }
+
+    /**
+     * What {@code path} is when it exists but is neither a regular file nor a directory ("a FIFO (named pipe)",
+     * "a character device", ...), following symbolic links; null for a regular file, a directory or a missing
+     * path. Decided from the file's mode without opening it: opening a FIFO blocks until a writer comes.
+     */
+    public static String notRegularFile(Path path) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
+        }
+        if (a.isRegularFile() || a.isDirectory()) {
+            return null;
+        }
+        try {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode");
+            return switch (mode & 0170000) {
+                case 0010000 -> "a FIFO (named pipe)";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> "a special file";
+            };
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return "a special file";
         }
     }
 

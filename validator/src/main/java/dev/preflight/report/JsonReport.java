@@ -60,6 +60,9 @@ public final class JsonReport implements Report {
                 g.writeNumberField("resources", s.resources());
                 g.writeStringField("skipped", s.skipped());
                 g.writeStringField("error", s.error());
+                if (s.symlink() != null) {
+                    g.writeStringField("symlink", s.symlink());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -73,7 +73,7 @@ public final class JsonReportReader {
             started = started == null || s.isBefore(started) ? s : started;
             for (JsonNode in : root.path("inputs")) {
                 InputStatus st = new InputStatus(in.path("file").asText(), text(in, "format"), in.path("resources").asInt(),
-                        text(in, "skipped"), text(in, "error"));
+                        text(in, "skipped"), text(in, "error"), text(in, "symlink"));
                 inputs.merge(st.file(), st, (a, b) -> a.format() == null && a.error() == null ? b : a);
             }
             for (JsonNode r : root.path("results")) {

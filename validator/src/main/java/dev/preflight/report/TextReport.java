@@ -81,6 +81,8 @@ public final class TextReport implements Report {
         for (InputStatus s : o.inputs()) {
             if (s.skipped() != null) {
                 out.write(paint(s.file(), DIM) + "  skipped: " + s.skipped() + "\n");
+            } else if (s.symlink() != null) {
+                out.write(paint(s.file(), DIM) + "  read through a symbolic link: " + s.symlink() + "\n");
             }
         }
         for (InputFailure f : o.failures()) {
@@ -112,6 +114,10 @@ public final class TextReport implements Report {
                 loaded++;
                 resources += s.resources();
             }
+        }
+        if (loaded == 0 && !(o.failures().isEmpty() && o.faults().isEmpty())) {
+            out.write(paint("Nothing was checked", RED) + ": every input had an error (above)\n");
+            return;
         }
         out.write("Checked " + loaded + " input" + (loaded == 1 ? "" : "s") + " (" + resources + " resources): "
                 + paint(counts.getOrDefault(Verdict.FAIL, 0) + " failed", RED) + ", "

@@ -92,6 +92,7 @@ class CliTest {
     void aFileThatIsNoInputIsListedAsSkipped() throws IOException {
         Path k8s = dir.resolve("pod.yaml");
         Files.writeString(k8s, "apiVersion: v1\nkind: Pod\n");
+        Files.writeString(dir.resolve("vpc.yaml"), "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n");
         Run r = run("check", dir.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("pod.yaml  skipped: not a CloudFormation template");
@@ -125,6 +126,21 @@ class CliTest {
         Run r = run("check");
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err()).contains("give a PATH to check, or --scp FILE");
+    }
+
+    @Test
+    void aFolderWithNothingCheckableIsAnErrorNotAnEmptyPass() throws IOException {
+        Files.writeString(dir.resolve("pod.yaml"), "apiVersion: v1\nkind: Pod\n");
+        Files.writeString(dir.resolve("README.md"), "# docs\n");
+        Run r = run("check", "--cfn-lint", "off", dir.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).contains("error: " + dir + ": nothing checkable found: looked for CloudFormation templates, "
+                + "Terraform plans, CDK cloud assemblies or Terraform configuration")
+                .contains("Nothing was checked: every input had an error (above)");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Run e = run("check", "--cfn-lint", "off", empty.toString());
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(e.out()).contains(empty + ": nothing checkable found");
     }
 
     @Test

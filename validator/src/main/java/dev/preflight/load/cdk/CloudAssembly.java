@@ -1,11 +1,13 @@
 package dev.preflight.load.cdk;
 
 import dev.preflight.load.InputException;
+import dev.preflight.load.InputFailure;
 import dev.preflight.load.SourceFiles;
 import dev.preflight.load.SourceText;
 import dev.preflight.load.document.JsonTreeReader;
 import dev.preflight.model.Value;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +29,12 @@ import java.util.regex.Pattern;
  * @param stacks      the stack artifacts in manifest order
  * @param fileAssets  asset hash -> file in the assembly, from the {@code cdk:asset-manifest} artifacts (how nested
  *                    stack templates are found when {@code aws:asset:path} metadata is turned off)
+ * @param refused     stack artifacts whose template cannot be read: a manifest names only regular files inside its
+ *                    own assembly (a {@code templateFile} of {@code ../../etc/passwd} or a link to {@code /dev/zero}
+ *                    is refused, the other stacks are still read)
  */
-public record CloudAssembly(Path directory, String displayPath, List<Stack> stacks, Map<String, String> fileAssets) {
+public record CloudAssembly(Path directory, String displayPath, List<Stack> stacks, Map<String, String> fileAssets,
+                            List<InputFailure> refused) {
 
     private static final Pattern ENVIRONMENT = Pattern.compile("aws://([^/]*)/(.*)");
 
@@ -60,6 +66,7 @@ public record CloudAssembly(Path directory, String displayPath, List<Stack> stac
         Value artifacts = manifest.get("artifacts");
         List<Stack> stacks = new ArrayList<>();
         Map<String, String> fileAssets = new HashMap<>();
+        List<InputFailure> refused = new ArrayList<>();
         if (artifacts instanceof Value.Struct all) {
             for (Map.Entry<String, Value> e : all.fields().entrySet()) {
                 Value artifact = e.getValue();
@@ -76,6 +83,16 @@ public record CloudAssembly(Path directory, String displayPath, List<Stack> stac
                     throw new InputException(manifestText.displayPath(), l.line(), l.column(), "stack artifact "
                             + e.getKey() + " has no properties.templateFile; re-run 'cdk synth'");
                 }
+                Path template = directory.resolve(templateFile).normalize();
+                String outside = outsideAssembly(directory, template);
+                if (outside != null) {
+                    var l = artifact.at("properties", "templateFile").location();
+                    refused.add(new InputFailure(manifestText.displayPath(), l.line(), l.column(), "stack artifact "
+                            + e.getKey() + ": properties.templateFile " + templateFile + " " + outside
+                            + "; a cloud assembly's manifest can name only regular files inside the assembly "
+                            + "(re-run 'cdk synth')"));
+                    continue;
+                }
                 String stackName = text(artifact.at("properties", "stackName"));
                 Optional<String> account = Optional.empty();
                 Optional<String> region = Optional.empty();
@@ -89,15 +106,15 @@ public record CloudAssembly(Path directory, String displayPath, List<Stack> stac
                 additionalMetadata(directory, text(artifact.get("additionalMetadataFile")))
                         .forEach(paths::putIfAbsent);
                 stacks.add(new Stack(e.getKey(), stackName == null ? e.getKey() : stackName,
-                        directory.resolve(templateFile), account, region, Map.copyOf(paths)));
+                        template, account, region, Map.copyOf(paths)));
             }
         }
-        return new CloudAssembly(directory, display, List.copyOf(stacks), Map.copyOf(fileAssets));
+        return new CloudAssembly(directory, display, List.copyOf(stacks), Map.copyOf(fileAssets), List.copyOf(refused));
     }
 
     /** Asset hashes of one asset manifest; a missing or unreadable one only means fewer nested templates found. */
     private static void readAssets(Path directory, String file, Map<String, String> out) {
-        if (file == null || !Files.isRegularFile(directory.resolve(file))) {
+        if (file == null || outsideAssembly(directory, directory.resolve(file).normalize()) != null) {
             return;
         }
         try {
@@ -125,7 +142,7 @@ public record CloudAssembly(Path directory, String displayPath, List<Stack> stac
             return Map.of();
         }
         Path p = directory.resolve(file).normalize();
-        if (!p.startsWith(directory.normalize()) || !Files.isRegularFile(p)) {
+        if (outsideAssembly(directory, p) != null) {
             return Map.of();
         }
         try {
@@ -133,6 +150,37 @@ public record CloudAssembly(Path directory, String displayPath, List<Stack> stac
         } catch (InputException e) {
             return Map.of();
         }
+    }
+
+    /**
+     * Why {@code file} cannot be read as part of the assembly in {@code directory} ("is outside the cloud
+     * assembly", "does not exist", "is a character device"), or null when it is a regular file inside it. Symbolic
+     * links are resolved first, so a link inside the assembly to a file outside it is outside.
+     */
+    public static String outsideAssembly(Path directory, Path file) {
+        Path dir;
+        try {
+            dir = directory.toRealPath();
+        } catch (IOException e) {
+            dir = directory.toAbsolutePath().normalize();
+        }
+        if (!file.toAbsolutePath().normalize().startsWith(directory.toAbsolutePath().normalize())) {
+            return "is outside the cloud assembly";
+        }
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            return "does not exist";
+        }
+        if (!real.startsWith(dir)) {
+            return "is a link to " + real + ", outside the cloud assembly";
+        }
+        String special = SourceFiles.notRegularFile(real);
+        if (special != null) {
+            return "is " + special;
+        }
+        return Files.isRegularFile(real) ? null : "is not a regular file";
     }
 
     private static Optional<String> concrete(String s) {

@@ -114,6 +114,7 @@ public final class CloudFormationLoader {
             String display = safeDisplay(displayPath, dir);
             try {
                 CloudAssembly assembly = CloudAssembly.read(dir, displayPath);
+                failures.addAll(assembly.refused());
                 for (CloudAssembly.Stack stack : assembly.stacks()) {
                     String file = safeDisplay(displayPath, stack.templateFile());
                     try {
@@ -378,11 +379,21 @@ public final class CloudFormationLoader {
                 continue;
             }
             Path templatePath = assembly.directory().resolve(asset).normalize();
-            if (!templatePath.startsWith(assembly.directory().normalize()) || !Files.isRegularFile(templatePath)
-                    || !seen.add(templatePath)) {
+            String file = safeDisplay(displayPath, templatePath);
+            String outside = CloudAssembly.outsideAssembly(assembly.directory(), templatePath);
+            if ("does not exist".equals(outside)) {
+                continue; // as before: its outputs stay unknown
+            }
+            if (outside != null) {
+                var l = parent.resourceLocation(id);
+                failures.add(new InputFailure(parent.file, l.line(), l.column(), "nested stack " + id + ": template "
+                        + asset + " " + outside + "; a cloud assembly's templates can name only regular files "
+                        + "inside the assembly (re-run 'cdk synth')"));
                 continue;
             }
-            String file = safeDisplay(displayPath, templatePath);
+            if (!seen.add(templatePath)) {
+                continue;
+            }
             try {
                 TemplateScope child = new TemplateScope(TemplateSource.parse(SourceFiles.read(templatePath, file)),
                         run, Optional.empty(), stack.region().or(options::region),
