@@ -152,7 +152,7 @@ public final class PreflightEngine {
                 statuses.put(in.displayPath(), s.withSymlink(in.symlink()));
             }
         }
-        nothingCheckable(found, statuses, failures);
+        nothingCheckable(found, statuses, failures, request);
 
         ResourceGraph graph = new ResourceGraph(loaded.inputs(), loaded.resources());
         RuleContext context = new RuleContext(graph, request.settings());
@@ -187,7 +187,7 @@ public final class PreflightEngine {
      * neither templates nor plans) is an error: "Checked 0 inputs" with exit 0 would be a silent pass.
      */
     private static void nothingCheckable(InputDiscovery.Discovery found, Map<String, InputStatus> statuses,
-                                         List<InputFailure> failures) {
+                                         List<InputFailure> failures, RunRequest request) {
         for (String root : found.walkedRoots()) {
             boolean any = false;
             String prefix = root.equals(".") ? "" : root.endsWith("/") ? root : root + "/";
@@ -208,8 +208,10 @@ public final class PreflightEngine {
                 }
             }
             if (!any) {
+                boolean cdkApp = java.nio.file.Files.isRegularFile(request.workingDirectory().resolve(root).resolve("cdk.json"));
                 InputFailure f = new InputFailure(root, 0, 0, "nothing checkable found: looked for "
-                        + InputDiscovery.LOOKED_FOR + "; check the path");
+                        + InputDiscovery.LOOKED_FOR + (cdkApp ? "; this is a CDK app: run 'cdk synth' and check its cdk.out"
+                        : "; check the path"));
                 failures.add(f);
                 statuses.put(root, new InputStatus(root, null, 0, null, f.message()));
             }
