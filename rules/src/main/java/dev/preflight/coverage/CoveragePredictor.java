@@ -64,6 +64,11 @@ public final class CoveragePredictor {
     private CoveragePredictor() {
     }
 
+    /** The console issue type a FAIL of this rule leads to, or null when it leads to none. */
+    public static String issueType(String ruleId) {
+        return ISSUE_TYPES.get(ruleId);
+    }
+
     public static CoverageReport predict(RuleContext context, List<RuleResult> results) {
         List<Workload> workloads = context.view(Workloads.class, Workloads::build).all();
         WorkloadScopes scopes = WorkloadScopes.of(context, workloads);
@@ -96,9 +101,10 @@ public final class CoveragePredictor {
         Subject subject = Subject.of(w.resource());
         String instances = w.desiredCapacity() == null ? "1" : w.desiredCapacity().display();
         if (excluded(w)) {
+            List<RuleResult> tagResults = relevant.stream().filter(r -> r.ruleId().equals("GD007")).toList();
             return new WorkloadCoverage(subject, ConsoleStatus.EXCLUDED, "Agent Not Provisioned",
                     "GuardDutyManaged=false: instances with exclusion tags are excluded from Runtime Monitoring",
-                    List.of("GD007"), instances);
+                    List.of("GD007"), instances, tagResults);
         }
         Map<String, RuleResult> errors = new TreeMap<>(BY_PRIORITY);
         Map<String, RuleResult> doubts = new TreeMap<>(BY_PRIORITY);
@@ -114,13 +120,14 @@ public final class CoveragePredictor {
         if (!errors.isEmpty()) {
             RuleResult first = errors.values().iterator().next();
             return new WorkloadCoverage(subject, ConsoleStatus.UNHEALTHY, ISSUE_TYPES.get(first.ruleId()),
-                    first.ruleId() + ": " + first.message(), new ArrayList<>(errors.keySet()), instances);
+                    first.ruleId() + ": " + first.message(), new ArrayList<>(errors.keySet()), instances,
+                    new ArrayList<>(errors.values()));
         }
         if (!doubts.isEmpty()) {
             RuleResult first = doubts.values().iterator().next();
             return new WorkloadCoverage(subject, ConsoleStatus.UNKNOWN, null,
                     first.ruleId() + ": " + (first.reason() != null ? first.reason() : first.message()),
-                    new ArrayList<>(doubts.keySet()), instances);
+                    new ArrayList<>(doubts.keySet()), instances, new ArrayList<>(doubts.values()));
         }
         return new WorkloadCoverage(subject, ConsoleStatus.HEALTHY, null, "every prerequisite checked passes", List.of(), instances);
     }

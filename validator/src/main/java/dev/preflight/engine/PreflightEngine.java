@@ -66,6 +66,22 @@ public final class PreflightEngine {
 
     /** {@code progress} receives the number of files read so far (for a terminal progress line). */
     public RunOutcome run(RunRequest request, IntConsumer progress) {
+        return run(request, progress, (context, coverage) -> null).outcome();
+    }
+
+    /**
+     * A step that needs the run's model beside its prediction ({@code preflight reconcile}); it runs after the
+     * prediction and sees the graph only through the context. If it throws, its value is null and the run has a fault.
+     */
+    public interface Analysis<T> {
+        T analyse(RuleContext context, CoverageReport coverage);
+    }
+
+    /** The outcome of a run with the value of its {@link Analysis} (null when the analysis failed). */
+    public record Analysed<T>(RunOutcome outcome, T value) {
+    }
+
+    public <T> Analysed<T> run(RunRequest request, IntConsumer progress, Analysis<T> analysis) {
         OffsetDateTime started = OffsetDateTime.now();
         InputDiscovery discovery = new InputDiscovery(request.workingDirectory());
         InputDiscovery.Discovery found = discovery.discover(request.paths(), request.scpFiles());
@@ -176,10 +192,16 @@ public final class PreflightEngine {
             faults.add("coverage prediction failed: " + e + "; please report this with the input that caused it");
             coverage = CoverageReport.of(List.of(), List.of());
         }
+        T value = null;
+        try {
+            value = analysis.analyse(context, coverage);
+        } catch (RuntimeException e) {
+            faults.add("reconciliation failed: " + e + "; please report this with the inputs that caused it");
+        }
         List<RuleMetadata> meta = new ArrayList<>(active.stream().map(Rule::metadata).toList());
         meta.addAll(companions.rules());
-        return new RunOutcome(toolVersion, started, new ArrayList<>(statuses.values()), results, coverage, meta,
-                failures, faults);
+        return new Analysed<>(new RunOutcome(toolVersion, started, new ArrayList<>(statuses.values()), results, coverage,
+                meta, failures, faults), value);
     }
 
     /**

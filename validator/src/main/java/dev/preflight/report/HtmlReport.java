@@ -42,7 +42,7 @@ import java.util.TreeSet;
  */
 public final class HtmlReport implements Report {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
-    private static final String CSS = resource("html-report.css");
+    static final String CSS = resource("html-report.css");
     private static final String JS = resource("html-report.js");
     private static final PebbleTemplate TEMPLATE = compile();
 
@@ -212,7 +212,7 @@ public final class HtmlReport implements Report {
                 "workloads", workloads, "assumptions", c.assumptions().stream().map(HtmlReport::plain).toList());
     }
 
-    private static Map<String, Object> diagram(PathDiagram d) {
+    static Map<String, Object> diagram(PathDiagram d) {
         List<Map<String, Object>> nodes = new ArrayList<>();
         for (PathDiagram.Node n : d.nodes()) {
             nodes.add(map("x", n.x(), "y", n.y(), "w", n.w(), "h", n.h(), "tx", n.tx(), "ty", n.ty(), "ty2", n.ty2(),

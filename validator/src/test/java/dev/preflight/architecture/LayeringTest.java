@@ -22,7 +22,7 @@ class LayeringTest {
     @Test
     void theCoreDoesNoIoAndKnowsNoParserOrCli() {
         noClasses().that().resideInAnyPackage("dev.preflight.model..", "dev.preflight.rule..", "dev.preflight.rules..",
-                        "dev.preflight.infra..", "dev.preflight.policy..", "dev.preflight.coverage..")
+                        "dev.preflight.infra..", "dev.preflight.policy..", "dev.preflight.coverage..", "dev.preflight.reconcile..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..", "org.yaml..", "picocli..",
                         "java.io..", "java.nio.file..", "java.net..", "dev.preflight.load..", "dev.preflight.engine..",
                         "dev.preflight.report..", "dev.preflight.cli..", "dev.preflight.config..")
@@ -33,7 +33,7 @@ class LayeringTest {
     @Test
     void theCoreNeverStartsProcesses() {
         noClasses().that().resideInAnyPackage("dev.preflight.model..", "dev.preflight.rule..", "dev.preflight.rules..",
-                        "dev.preflight.infra..", "dev.preflight.policy..", "dev.preflight.coverage..")
+                        "dev.preflight.infra..", "dev.preflight.policy..", "dev.preflight.coverage..", "dev.preflight.reconcile..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder")
                 .check(classes);
     }

@@ -1,0 +1,131 @@
+package dev.preflight.cli;
+
+import dev.preflight.config.ConfigException;
+import dev.preflight.config.ConfigReader;
+import dev.preflight.config.PreflightConfig;
+import dev.preflight.engine.RunRequest;
+import dev.preflight.load.LoadOptions;
+import dev.preflight.report.Baseline;
+import dev.preflight.rule.Rule;
+import dev.preflight.rule.RunSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The options of a run over infrastructure inputs, shared by {@code check} and {@code reconcile}: parameters,
+ * Region and account, SCP files, configuration, {@code --fail-on}, baseline, text-report switches and the
+ * companions. {@link #prepare} turns them into what a run needs, or a usage error (exit 3).
+ */
+final class RunOptions {
+    @Option(names = {"-p", "--parameter"}, paramLabel = "KEY=VALUE",
+            description = "CloudFormation parameter value (repeatable); wins over the parameter's Default.")
+    Map<String, String> parameters = new LinkedHashMap<>();
+
+    @Option(names = "--region", description = "AWS Region the inputs deploy to (resolves AWS::Region).")
+    String region;
+
+    @Option(names = "--account", description = "AWS account id the inputs deploy to (resolves AWS::AccountId; decides aws:PrincipalAccount).")
+    String account;
+
+    @Option(names = "--scp", paramLabel = "FILE", description = "Service control policy JSON file that applies to the account (repeatable).")
+    List<Path> scps = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: .preflight.yaml in the working directory, if present).")
+    Path config;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "error (default), warning, unknown or never: the results that make the exit code 1.")
+    String failOn;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "An earlier JSON report: findings it already had are shown as existing and do not fail the run; only new ones count.")
+    Path baseline;
+
+    @Option(names = "--show-passes", description = "List passing and not-applicable results in the text report too.")
+    boolean showPasses;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing when nothing fails; no progress.")
+    boolean quiet;
+
+    @Option(names = "--no-color", description = "Never colour the text report (colour is used only on a terminal; NO_COLOR is honoured).")
+    boolean noColor;
+
+    @CommandLine.Mixin
+    CompanionOptions companions = new CompanionOptions();
+
+    /** A usage or configuration error: nothing is run (exit 3). */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** What the options decide before a run. */
+    record Prepared(PreflightConfig config, FailOn level, Baseline baseline, Path workingDirectory,
+                    Optional<String> region, Optional<String> account, Map<String, String> parameters) {
+        /** Colour only on a terminal, for standard output, unless switched off. */
+        boolean color(RunOptions o, Path output) {
+            return !o.noColor && System.console() != null && System.getenv("NO_COLOR") == null && output == null;
+        }
+    }
+
+    Prepared prepare(List<Rule> rules) throws UsageException {
+        Path cwd = Path.of("").toAbsolutePath();
+        PreflightConfig cfg;
+        try {
+            cfg = loadConfig(cwd, rules);
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage());
+        }
+        FailOn level;
+        Baseline known;
+        try {
+            level = FailOn.parse(failOn != null ? failOn : cfg.failOn().orElse("error"));
+            known = baseline == null ? Baseline.NONE : Baseline.read(baseline);
+        } catch (IllegalArgumentException | Baseline.BaselineException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Map<String, String> params = new LinkedHashMap<>(cfg.parameters());
+        params.putAll(parameters);
+        return new Prepared(cfg, level, known, cwd, Optional.ofNullable(region).or(cfg::region),
+                Optional.ofNullable(account).or(cfg::account), params);
+    }
+
+    RunRequest request(Prepared p, List<Path> paths) throws UsageException {
+        RunRequest request = new RunRequest(paths, scps, p.workingDirectory(),
+                new LoadOptions(p.parameters(), p.region(), p.account()),
+                new RunSettings(p.region(), p.account(), LocalDate.now()), p.config());
+        try {
+            return request.withCompanions(companions.settings(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private PreflightConfig loadConfig(Path cwd, List<Rule> rules) throws ConfigException {
+        Set<String> ids = rules.stream().map(Rule::id).collect(Collectors.toSet());
+        ConfigReader reader = new ConfigReader(ids);
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new ConfigException(config + ": no such configuration file");
+            }
+            return reader.read(config, config.toString());
+        }
+        Path implicit = cwd.resolve(".preflight.yaml");
+        if (Files.isRegularFile(implicit)) {
+            return reader.read(implicit, ".preflight.yaml");
+        }
+        return PreflightConfig.defaults();
+    }
+}
