@@ -34,8 +34,6 @@ absent(x) if x == null
 
 absent(x) if x["$absent"] == true
 
-absent(x) if x["$unknown"].reason == "NOT_CONFIGURED"
-
 # The text of a known scalar, as CloudFormation and Terraform read it; undefined when not known before deploy.
 text(x) := s if {
 	s := deref(x)

@@ -6,7 +6,7 @@ import dev.preflight.model.Dialect;
 import dev.preflight.model.Resource;
 import dev.preflight.model.ResourceGraph;
 import dev.preflight.model.ResourceKey;
-import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 import dev.preflight.rule.RuleContext;
 
@@ -218,8 +218,9 @@ public final class Workloads {
             List<Value> groups = merged.securityGroups();
             if (groups == null) {
                 // Without launch template groups, EKS attaches the cluster security group it creates itself.
-                groups = List.of(new Value.Unknown(UnknownReason.ASSIGNED_AT_DEPLOY,
-                        "the EKS cluster security group of node group " + r.id() + " is created by EKS at deploy",
+                groups = List.of(new Value.Unknown(new UnknownOrigin.AssignedAtDeploy(r.id(),
+                        "cluster security group",
+                        "the EKS cluster security group of node group " + r.id() + " is created by EKS at deploy"),
                         r.location()));
             }
             Value desired = cfn ? r.property("ScalingConfig", "DesiredSize")
@@ -269,15 +270,16 @@ public final class Workloads {
         }
 
         /**
-         * Terraform: a launch template id the plan loader could not link as a reference ("known after apply; it is
-         * computed from module.asg.aws_launch_template.this[0].id") still names it; used only when exactly one
+         * Terraform: a launch template id the plan loader could not link as a reference (known after apply, computed
+         * from {@code module.asg.aws_launch_template.this[0].id}) still names it; used only when exactly one
          * template of the same input is named.
          */
         private Resource namedInDetail(Value.Unknown u, String input) {
-            java.util.regex.Matcher m = TEMPLATE_ADDRESS.matcher(u.describe());
             Resource found = null;
-            while (m.find()) {
-                Resource r = graph.get(new ResourceKey(input, m.group(1))).orElse(null);
+            for (String address : u.origin().addresses()) {
+                Resource r = graph.get(new ResourceKey(input, address))
+                        .filter(c -> c.type().equals("aws_launch_template")
+                                || c.type().equals("aws_launch_configuration")).orElse(null);
                 if (r != null) {
                     if (found != null && !found.equals(r)) {
                         return null;
@@ -306,10 +308,6 @@ public final class Workloads {
             return key == null ? null : byName.get(key);
         }
     }
-
-    private static final java.util.regex.Pattern TEMPLATE_ADDRESS = java.util.regex.Pattern.compile(
-            "((?:module\\.[A-Za-z0-9_-]+(?:\\[[^\\]]*\\])?\\.)*aws_launch_(?:template|configuration)\\.[A-Za-z0-9_-]+"
-                    + "(?:\\[[^\\]]*\\])?)");
 
     static boolean present(Value v) {
         return v != null && !v.isAbsent();

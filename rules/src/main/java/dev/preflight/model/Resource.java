@@ -39,12 +39,12 @@ public record Resource(ResourceKey key, String type, Dialect dialect, Value.Stru
         return key.input();
     }
 
-    /** A property value, or null when the resource does not set it. */
+    /** A property value; {@link Value.Absent} when the resource does not set it (never null). */
     public Value property(String name) {
-        return properties.get(name);
+        return properties.at(name);
     }
 
-    /** Nested property by path, or null. */
+    /** Nested property by path; {@link Value.Absent} when any step is not set (never null). */
     public Value property(String... path) {
         return properties.at(path);
     }

@@ -30,7 +30,7 @@ public final class ResourceGraph {
             types.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r);
             if (r.dialect() == Dialect.TERRAFORM) {
                 Value id = r.property("id");
-                if (id != null) {
+                if (!id.isAbsent()) {
                     id.text().filter(s -> !s.isEmpty()).ifPresent(s -> physical.putIfAbsent(s, r));
                 }
             }

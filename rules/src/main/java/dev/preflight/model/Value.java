@@ -16,7 +16,7 @@ import java.util.Optional;
  * Values are immutable; loaders build them, rules read them.
  */
 public sealed interface Value
-        permits Value.Text, Value.Num, Value.Bool, Value.Null, Value.Seq, Value.Struct, Value.Unknown,
+        permits Value.Text, Value.Num, Value.Bool, Value.Seq, Value.Struct, Value.Unknown,
         Value.Conditional, Value.Reference, Value.Absent, Value.Template {
 
     SourceLocation location();
@@ -39,10 +39,6 @@ public sealed interface Value
     record Bool(boolean value, SourceLocation location) implements Value {
     }
 
-    /** JSON/YAML null. Rules treat it like an absent property. */
-    record Null(SourceLocation location) implements Value {
-    }
-
     record Seq(List<Value> items, SourceLocation location) implements Value {
         public Seq {
             items = List.copyOf(items);
@@ -60,30 +56,19 @@ public sealed interface Value
         }
     }
 
-    /** A value that cannot be known before deploy; {@code detail} names the parameter, import, address, ... */
-    record Unknown(UnknownReason reason, String detail, SourceLocation location) implements Value {
+    /** A value that cannot be known before deploy; {@code origin} says why, as facts (parameter, path, address). */
+    record Unknown(UnknownOrigin origin, SourceLocation location) implements Value {
         public Unknown {
-            Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(origin, "origin");
         }
 
-        /** "parameter VpcCidr has no value or default": the detail, which loaders write as a full phrase. */
+        public UnknownReason reason() {
+            return origin.kind();
+        }
+
+        /** "parameter VpcCidr has no value or default": the phrase for messages. */
         public String describe() {
-            return detail;
-        }
-
-        /**
-         * The SSM parameter name behind a {@link UnknownReason#DYNAMIC_REFERENCE}: loaders start such details with
-         * {@code ssm:<name>} followed by a space or the end (SSM names contain no spaces), e.g.
-         * {@code ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 (parameter LatestAmiId ...)}.
-         */
-        public Optional<String> ssmParameter() {
-            if (reason != UnknownReason.DYNAMIC_REFERENCE || !detail.startsWith("ssm:")) {
-                return Optional.empty();
-            }
-            int end = detail.indexOf(' ');
-            String name = detail.substring(4, end < 0 ? detail.length() : end);
-            return name.isEmpty() ? Optional.empty() : Optional.of(name);
+            return origin.describe();
         }
     }
 
@@ -144,7 +129,11 @@ public sealed interface Value
         }
     }
 
-    /** {@code AWS::NoValue} kept inside an undecided {@link Conditional}: in that branch the property is absent. */
+    /**
+     * The one way to say "no value": a property the inputs do not set, JSON/YAML {@code null}, {@code AWS::NoValue}
+     * (also inside an undecided {@link Conditional}), a Terraform attribute the configuration leaves to the provider
+     * default. {@link #get}, {@link #at} and {@link Resource#property} return it for a missing key, never null.
+     */
     record Absent(SourceLocation location) implements Value {
     }
 
@@ -190,7 +179,10 @@ public sealed interface Value
         });
     }
 
-    /** Field of a struct (through references whose resolved value is a struct), or null. */
+    /**
+     * Field of a struct (through references whose resolved value is a struct), or null: the raw document access
+     * loaders use while they build the model. Rules and views read with {@link #at}, which never gives null.
+     */
     default Value get(String key) {
         if (this instanceof Struct s) {
             return s.get(key);
@@ -201,14 +193,15 @@ public sealed interface Value
         return null;
     }
 
-    /** Nested field by path, or null when any step is absent or not a struct. */
+    /** Nested field by path; {@link Absent} (at this value's location) when any step is absent or not a struct. */
     default Value at(String... path) {
         Value v = this;
         for (String p : path) {
-            if (v == null) {
-                return null;
+            Value next = v.get(p);
+            if (next == null) {
+                return new Absent(v.location() != null ? v.location() : location());
             }
-            v = v.get(p);
+            v = next;
         }
         return v;
     }
@@ -224,18 +217,14 @@ public sealed interface Value
         return List.of();
     }
 
-    /** True for null, {@link Absent}, and Terraform attributes the configuration does not set. */
+    /** True for {@link Absent}: the inputs set no value here. */
     default boolean isAbsent() {
-        return this instanceof Null || this instanceof Absent
-                || (this instanceof Unknown u && u.reason() == UnknownReason.NOT_CONFIGURED);
+        return this instanceof Absent;
     }
 
     /** True when the value (through references and branches) contains nothing unknown or conditional. */
     default boolean isKnown() {
-        if (this instanceof Unknown u) {
-            return u.reason() == UnknownReason.NOT_CONFIGURED;
-        }
-        if (this instanceof Conditional || this instanceof Template) {
+        if (this instanceof Unknown || this instanceof Conditional || this instanceof Template) {
             return false;
         }
         if (this instanceof Reference r) {
@@ -305,10 +294,8 @@ public sealed interface Value
                 if (p instanceof Text x) {
                     b.append(x.value());
                 } else if (p instanceof Unknown u) {
-                    // "AWS::Region (give --region)" shows as ${AWS::Region}; the reason is reported on its own
-                    String d = u.describe();
-                    int cut = d.indexOf(" (");
-                    b.append("${").append(cut > 0 ? d.substring(0, cut) : d).append('}');
+                    // AWS::Region shows as ${AWS::Region}; the reason is reported on its own
+                    b.append("${").append(u.origin().label()).append('}');
                 } else if (p instanceof Reference r) {
                     b.append("${").append(r.target().id()).append(r.attribute() == null ? "" : "." + r.attribute())
                             .append('}');
@@ -318,7 +305,7 @@ public sealed interface Value
             }
             return b.toString();
         }
-        if (this instanceof Null || this instanceof Absent) {
+        if (this instanceof Absent) {
             return "absent";
         }
         if (this instanceof Seq s) {

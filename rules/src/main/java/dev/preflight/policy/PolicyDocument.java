@@ -169,7 +169,7 @@ public record PolicyDocument(List<PolicyStatement> statements, SourceLocation lo
         if (v instanceof Value.Bool) {
             return "a boolean";
         }
-        if (v instanceof Value.Null) {
+        if (v instanceof Value.Absent) {
             return "null";
         }
         if (v instanceof Value.Seq) {

@@ -87,7 +87,7 @@ public final class PolicyJson {
                 return new Value.Bool(false, at);
             case 'n':
                 literal("null");
-                return new Value.Null(at);
+                return new Value.Absent(at);
             default:
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     return number();

@@ -75,7 +75,7 @@ public final class Scenario {
             return null;
         }
         Value f = pick(p.get(key));
-        return f == null || f instanceof Value.Absent || f instanceof Value.Null ? null : f;
+        return f == null || f instanceof Value.Absent ? null : f;
     }
 
     /** Nested field, see {@link #get}. */
@@ -110,7 +110,7 @@ public final class Scenario {
         List<Value> out = new ArrayList<>(src.size());
         for (Value item : src) {
             Value i = pick(item);
-            if (i != null && !(i instanceof Value.Absent) && !(i instanceof Value.Null)) {
+            if (i != null && !(i instanceof Value.Absent) && !(i instanceof Value.Absent)) {
                 out.add(i);
             }
         }

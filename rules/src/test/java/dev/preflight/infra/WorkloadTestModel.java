@@ -8,6 +8,7 @@ import dev.preflight.model.ResourceGraph;
 import dev.preflight.model.ResourceKey;
 import dev.preflight.model.SourceLocation;
 import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 
 import java.math.BigDecimal;
@@ -85,13 +86,13 @@ public final class WorkloadTestModel {
     public Value ref(String target, String attribute, Object resolved) {
         SourceLocation loc = next();
         Value r = resolved == null
-                ? new Value.Unknown(UnknownReason.ASSIGNED_AT_DEPLOY, target + " is assigned at deploy", loc)
+                ? new Value.Unknown(new UnknownOrigin.AssignedAtDeploy(target, attribute, target + " is assigned at deploy"), loc)
                 : value(resolved);
         return new Value.Reference(new ResourceKey(file, target), attribute, r, loc);
     }
 
-    public Value unknown(UnknownReason reason, String detail) {
-        return new Value.Unknown(reason, detail, next());
+    public Value unknown(UnknownOrigin origin) {
+        return new Value.Unknown(origin, next());
     }
 
     public Value cond(String condition, Object whenTrue, Object whenFalse) {
@@ -110,7 +111,7 @@ public final class WorkloadTestModel {
         }
         SourceLocation loc = next();
         if (o == null) {
-            return new Value.Null(loc);
+            return new Value.Absent(loc);
         }
         if (o instanceof String s) {
             return new Value.Text(s, loc);

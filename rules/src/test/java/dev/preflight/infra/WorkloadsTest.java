@@ -2,6 +2,7 @@ package dev.preflight.infra;
 
 import dev.preflight.model.ResourceKey;
 import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 import org.junit.jupiter.api.Test;
 
@@ -118,8 +119,7 @@ class WorkloadsTest {
                 "MixedInstancesPolicy", map("LaunchTemplate", map("LaunchTemplateSpecification",
                         map("LaunchTemplateId", m.ref("MixedLt", null, null), "Version", "$Latest"))),
                 "MinSize", "0", "MaxSize", "2",
-                "VPCZoneIdentifier", m.unknown(UnknownReason.PARAMETER_WITHOUT_VALUE,
-                        "parameter PrivateSubnets has no value or default"));
+                "VPCZoneIdentifier", m.unknown(new UnknownOrigin.ParameterWithoutValue("PrivateSubnets", false)));
         Workloads ws = m.workloads();
         assertThat(ws.all()).extracting(Workload::id).containsExactly("LcGroup", "MixedGroup");
         Workload lc = ws.all().get(0);
@@ -193,21 +193,21 @@ class WorkloadsTest {
                 "name", "app", "image_id", "ami-1", "instance_type", "t3.small",
                 "vpc_security_group_ids", list("sg-1"),
                 "metadata_options", list(map("http_endpoint", "disabled", "instance_metadata_tags",
-                        m.unknown(UnknownReason.NOT_CONFIGURED, "not set"))),
+                        m.absent())),
                 "iam_instance_profile", list(map("name", m.ref("aws_iam_instance_profile.app", "name", "app-profile"),
-                        "arn", m.unknown(UnknownReason.NOT_CONFIGURED, "not set"))),
+                        "arn", m.absent())),
                 "tags", map("GuardDutyManaged", "true"),
                 "tag_specifications", list(map("resource_type", "instance", "tags", map("GuardDutyManaged", "false"))));
         m.add("module.app.aws_autoscaling_group.this[0]", "aws_autoscaling_group",
                 "launch_template", list(map("id", m.ref("aws_launch_template.app", "id", null),
-                        "name", m.unknown(UnknownReason.NOT_CONFIGURED, "not set"), "version", "$Latest")),
-                "desired_capacity", m.unknown(UnknownReason.NOT_CONFIGURED, "not set"), "min_size", 2,
+                        "name", m.absent(), "version", "$Latest")),
+                "desired_capacity", m.absent(), "min_size", 2,
                 "vpc_zone_identifier", list(m.ref("aws_subnet.a", "id", null)),
                 "tag", list(map("key", "GuardDutyExclusionReason", "value", "load test", "propagate_at_launch", true),
                         map("key", "Name", "value", "x", "propagate_at_launch", false)));
         m.add("aws_instance.bastion", "aws_instance",
                 "ami", "ami-2", "instance_type", "t3.micro", "subnet_id", m.ref("aws_subnet.a", "id", null),
-                "vpc_security_group_ids", m.unknown(UnknownReason.NOT_CONFIGURED, "not set"),
+                "vpc_security_group_ids", m.absent(),
                 "metadata_options", list(map("http_endpoint", "enabled")),
                 "tags", map("Name", "bastion"),
                 "tags_all", map("Name", "bastion", "Environment", "prod"));
@@ -234,7 +234,7 @@ class WorkloadsTest {
         WorkloadTestModel m = WorkloadTestModel.cloudFormation();
         dev.preflight.model.SourceLocation at = new dev.preflight.model.SourceLocation("template.yaml", 90, 1);
         java.util.function.Supplier<Value> name = () -> new Value.Template(List.of(
-                new Value.Unknown(UnknownReason.PSEUDO_PARAMETER, "AWS::StackName", at), new Value.Text("-app", at)), at);
+                new Value.Unknown(new UnknownOrigin.PseudoParameter("AWS::StackName", "give --region or --account"), at), new Value.Text("-app", at)), at);
         m.add("Lt", "AWS::EC2::LaunchTemplate", "LaunchTemplateName", name.get(),
                 "LaunchTemplateData", map("ImageId", "ami-1"));
         m.add("Asg", "AWS::AutoScaling::AutoScalingGroup",
@@ -249,12 +249,16 @@ class WorkloadsTest {
         WorkloadTestModel m = WorkloadTestModel.terraform();
         m.add("module.asg.aws_launch_template.this[0]", "aws_launch_template", "image_id", "ami-9");
         m.add("module.asg.aws_autoscaling_group.this[0]", "aws_autoscaling_group",
-                "launch_template", list(map("id", m.unknown(UnknownReason.KNOWN_AFTER_APPLY,
-                        "module.asg.aws_autoscaling_group.this[0].launch_template[0].id is known after apply; it is "
-                                + "computed from module.asg.aws_launch_template.this[0].id"))));
+                "launch_template", list(map("id", m.unknown(new UnknownOrigin.KnownAfterApply(
+                        "module.asg.aws_autoscaling_group.this[0]", "launch_template[0].id",
+                        UnknownOrigin.KnownAfterApply.Relation.COMPUTED_FROM,
+                        List.of(new UnknownOrigin.Address("module.asg.aws_launch_template.this[0]", "id")))))));
         m.add("aws_autoscaling_group.ambiguous", "aws_autoscaling_group",
-                "launch_template", list(map("id", m.unknown(UnknownReason.KNOWN_AFTER_APPLY,
-                        "it is one of module.asg.aws_launch_template.this[0], aws_launch_template.other"))));
+                "launch_template", list(map("id", m.unknown(new UnknownOrigin.KnownAfterApply(
+                        "aws_autoscaling_group.ambiguous", "launch_template[0].id",
+                        UnknownOrigin.KnownAfterApply.Relation.ONE_OF,
+                        List.of(new UnknownOrigin.Address("module.asg.aws_launch_template.this[0]", "id"),
+                                new UnknownOrigin.Address("aws_launch_template.other", "id")))))));
         m.add("aws_launch_template.other", "aws_launch_template", "image_id", "ami-8");
         Workloads ws = m.workloads();
         assertThat(ws.all().get(0).imageId().display()).isEqualTo("ami-9");

@@ -2,6 +2,7 @@ package dev.preflight.policy;
 
 import dev.preflight.model.SourceLocation;
 import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +52,7 @@ class PolicyDocumentTest {
 
     @Test
     void unknownConditionValueMakesTheDenyUndecidedNamingTheKey() throws Exception {
-        Value account = new Value.Unknown(UnknownReason.PSEUDO_PARAMETER, "AWS::AccountId is not given (--account)", AT);
+        Value account = new Value.Unknown(new UnknownOrigin.PseudoParameter("AWS::AccountId", "give --region or --account"), AT);
         Value.Struct deny = new Value.Struct(Map.of(
                 "Effect", new Value.Text("Deny", AT),
                 "Principal", new Value.Text("*", AT),
@@ -85,8 +86,8 @@ class PolicyDocumentTest {
         assertThat(alts.get(0).conditions()).isEqualTo("when UseStrictPolicy is true");
         assertThat(alts.get(1)).isInstanceOf(PolicySource.Absent.class);
         assertThat(PolicySource.read(null)).singleElement().isInstanceOf(PolicySource.Absent.class);
-        assertThat(PolicySource.read(new Value.Unknown(UnknownReason.KNOWN_AFTER_APPLY,
-                "aws_vpc_endpoint.gd policy is known after apply", AT)))
+        assertThat(PolicySource.read(new Value.Unknown(
+                new UnknownOrigin.KnownAfterApply("aws_vpc_endpoint.gd", "policy"), AT)))
                 .singleElement().isInstanceOfSatisfying(PolicySource.Undecidable.class,
                         u -> assertThat(u.why()).contains("known after apply"));
         assertThat(PolicySource.read(new Value.Text("{nope", AT)))

@@ -22,7 +22,7 @@ class PolicyJsonTest {
         assertThat(a.items().get(0).text()).contains("1");
         assertThat(a.items().get(1).text()).contains("-2.5e3");
         assertThat(a.items().get(2).bool()).contains(true);
-        assertThat(a.items().get(4)).isInstanceOf(Value.Null.class);
+        assertThat(a.items().get(4)).isInstanceOf(Value.Absent.class);
         assertThat(a.items().get(5).text()).contains("xA\n");
         assertThat(v.get("b").location()).isEqualTo(AT);
     }

@@ -113,9 +113,6 @@ public final class OpaInput {
         if (v instanceof Value.Bool b) {
             return F.booleanNode(b.value());
         }
-        if (v instanceof Value.Null) {
-            return F.nullNode(); // written as null in the input: not silent
-        }
         if (v instanceof Value.Absent) {
             return F.objectNode().set("$absent", F.booleanNode(true));
         }
@@ -134,7 +131,8 @@ public final class OpaInput {
             return o;
         }
         if (v instanceof Value.Unknown u) {
-            ObjectNode inner = F.objectNode().put("reason", u.reason().name()).put("detail", u.detail());
+            ObjectNode inner = F.objectNode().put("reason", u.reason().name()).put("detail", u.describe());
+            inner.set("origin", origin(u.origin()));
             return F.objectNode().set("$unknown", inner);
         }
         if (v instanceof Value.Reference r) {
@@ -326,5 +324,31 @@ public final class OpaInput {
             }
         }
         return a;
+    }
+
+    /** The typed origin of an unknown: {"type": "SsmParameter", "path": "/aws/...", ...} (its record components). */
+    private static ObjectNode origin(dev.preflight.model.UnknownOrigin o) {
+        ObjectNode n = F.objectNode().put("type", o.getClass().getSimpleName());
+        for (java.lang.reflect.RecordComponent c : o.getClass().getRecordComponents()) {
+            Object x;
+            try {
+                x = c.getAccessor().invoke(o);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (x instanceof dev.preflight.model.UnknownOrigin inner) {
+                n.set(c.getName(), origin(inner));
+            } else if (x instanceof List<?> list) {
+                ArrayNode a = n.putArray(c.getName());
+                list.forEach(item -> a.add(String.valueOf(item)));
+            } else if (x instanceof Boolean b) {
+                n.put(c.getName(), b);
+            } else if (x instanceof Integer i) {
+                n.put(c.getName(), i);
+            } else {
+                n.put(c.getName(), x == null ? null : x.toString());
+            }
+        }
+        return n;
     }
 }

@@ -394,7 +394,7 @@ public final class PreflightEngine {
     /** {@code Metadata: {preflight: {ignore: [{id: GD007, reason: ..., expires: 2027-01-31}]}}}; a reason is mandatory. */
     static Waiver metadataWaiver(Resource r, String ruleId) {
         Value ignore = r.metadata().at("preflight", "ignore");
-        if (ignore == null) {
+        if (ignore.isAbsent()) {
             return null;
         }
         for (Value item : ignore.items()) {

@@ -7,6 +7,7 @@ import dev.preflight.model.ResourceGraph;
 import dev.preflight.model.ResourceKey;
 import dev.preflight.model.SourceLocation;
 import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 import dev.preflight.model.Resource;
 import dev.preflight.rule.RuleResult;
@@ -62,20 +63,22 @@ class OpaFindingsTest {
 
     @Test
     void valuesSayWhatTheyAreInsteadOfBecomingNull() {
-        Value unknown = new Value.Unknown(UnknownReason.KNOWN_AFTER_APPLY, "known after apply: aws_vpc.main.id", AT);
+        Value unknown = new Value.Unknown(new UnknownOrigin.KnownAfterApply("aws_vpc.main", "id"), AT);
         Value ref = new Value.Reference(new ResourceKey("stack.yaml", "Vpc"), "CidrBlock", new Value.Text("10.0.0.0/16", AT), AT);
         Value cond = new Value.Conditional("IsProd", new Value.Bool(true, AT), new Value.Absent(AT), AT);
         Value template = new Value.Template(List.of(new Value.Text("com.amazonaws.", AT),
-                new Value.Unknown(UnknownReason.PSEUDO_PARAMETER, "AWS::Region", AT), new Value.Text(".guardduty-data", AT)), AT);
+                new Value.Unknown(new UnknownOrigin.PseudoParameter("AWS::Region", "give --region or --account"), AT), new Value.Text(".guardduty-data", AT)), AT);
         Value num = new Value.Num(new BigDecimal("443"), "443", AT);
         assertThat(OpaInput.encode(unknown).toString())
-                .isEqualTo("{\"$unknown\":{\"reason\":\"KNOWN_AFTER_APPLY\",\"detail\":\"known after apply: aws_vpc.main.id\"}}");
+                .isEqualTo("{\"$unknown\":{\"reason\":\"KNOWN_AFTER_APPLY\",\"detail\":\"aws_vpc.main.id is known after apply\","
+                        + "\"origin\":{\"type\":\"KnownAfterApply\",\"address\":\"aws_vpc.main\",\"attribute\":\"id\","
+                        + "\"relation\":\"NONE\",\"from\":[]}}}");
         assertThat(OpaInput.encode(ref).toString())
                 .isEqualTo("{\"$ref\":{\"resource\":\"Vpc\",\"file\":\"stack.yaml\",\"attribute\":\"CidrBlock\",\"value\":\"10.0.0.0/16\"}}");
         assertThat(OpaInput.encode(cond).toString())
                 .isEqualTo("{\"$if\":{\"condition\":\"IsProd\",\"then\":true,\"else\":{\"$absent\":true}}}");
         assertThat(OpaInput.encode(template).get("$template").get("pattern").asText()).isEqualTo("com.amazonaws.*.guardduty-data");
         assertThat(OpaInput.encode(num).toString()).isEqualTo("443");
-        assertThat(OpaInput.encode(new Value.Null(AT)).isNull()).isTrue();
+        assertThat(OpaInput.encode(new Value.Absent(AT)).toString()).isEqualTo("{\"$absent\":true}");
     }
 }

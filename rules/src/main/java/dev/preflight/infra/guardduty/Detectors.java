@@ -92,7 +92,7 @@ public final class Detectors {
             put(m, "Name", f.property("name"));
             put(m, "Status", f.property("status"));
             Value extra = f.property("additional_configuration");
-            if (extra != null && !extra.isAbsent()) {
+            if (!extra.isAbsent()) {
                 List<Value> confs = new ArrayList<>();
                 for (Value c : extra.items()) {
                     Map<String, Value> cm = new LinkedHashMap<>();
@@ -109,9 +109,9 @@ public final class Detectors {
 
     private static Value dataSourceEnable(Resource d) {
         Value status = d.property("status");
-        if (status == null || status.isAbsent()) {
-            return new Value.Unknown(dev.preflight.model.UnknownReason.OUTSIDE_INPUTS,
-                    d.id() + " does not show the detector status", d.location());
+        if (status.isAbsent()) {
+            return new Value.Unknown(new dev.preflight.model.UnknownOrigin.OutsideInputs(d.id(),
+                    d.id() + " does not show the detector status"), d.location());
         }
         if (!status.isKnown() || status.text().isEmpty()) {
             return status;
@@ -121,11 +121,11 @@ public final class Detectors {
 
     private static Value dataSourceFeatures(Resource d, List<Resource> overrides) {
         Value read = d.property("features");
-        if (read == null || read.isAbsent() || !read.isKnown()) {
+        if (read.isAbsent() || !read.isKnown()) {
             if (overrides.isEmpty()) {
-                return read != null && !read.isAbsent() ? read : new Value.Unknown(
-                        dev.preflight.model.UnknownReason.OUTSIDE_INPUTS,
-                        d.id() + " does not show the detector's features", d.location());
+                return !read.isAbsent() ? read : new Value.Unknown(
+                        new dev.preflight.model.UnknownOrigin.OutsideInputs(d.id(),
+                                d.id() + " does not show the detector's features"), d.location());
             }
             return featureList(overrides, d.location());
         }

@@ -77,9 +77,9 @@ public final class NetworkAcls {
                 continue;
             }
             Value self = new Value.Reference(r.key(), "id", new Value.Unknown(
-                    dev.preflight.model.UnknownReason.ASSIGNED_AT_DEPLOY, r.id() + ".id", r.location()), r.location());
+                    dev.preflight.model.UnknownOrigin.AssignedAtDeploy.attribute(r.id(), "id"), r.location()), r.location());
             Value ids = r.property("subnet_ids");
-            if (ids != null) {
+            if (!ids.isAbsent()) {
                 for (Value.Branch b : ids.branches()) {
                     for (Value item : b.value().items()) {
                         associate(r, item, self);
@@ -91,7 +91,7 @@ public final class NetworkAcls {
             }
             if (r.type().equals("aws_default_network_acl")) {
                 Value vpcAcl = r.property("default_network_acl_id");
-                if (vpcAcl != null) {
+                if (!vpcAcl.isAbsent()) {
                     graph.target(vpcAcl).ifPresent(vpc -> defaultAcls.put(vpc.key(), r));
                 }
             }
@@ -182,7 +182,7 @@ public final class NetworkAcls {
         List<Entry> out = new ArrayList<>();
         if (NetworkView.tf(acl)) {
             Value blocks = s.pick(acl.property(egress ? "egress" : "ingress"));
-            if (blocks != null && !blocks.isAbsent()) {
+            if (!blocks.isAbsent()) {
                 for (Value b : s.items(blocks)) {
                     Value cidr = s.get(b, "cidr_block");
                     if (cidr == null || cidr.text().map(String::isEmpty).orElse(false)) {
@@ -200,17 +200,17 @@ public final class NetworkAcls {
             }
             boolean tf = NetworkView.tf(r);
             Value aclValue = s.pick(r.property(tf ? "network_acl_id" : "NetworkAclId"));
-            Optional<Resource> target = aclValue == null ? Optional.empty() : graph.target(aclValue);
+            Optional<Resource> target = aclValue.isAbsent() ? Optional.empty() : graph.target(aclValue);
             if (target.isEmpty() || !target.get().key().equals(acl.key())) {
                 continue;
             }
             Value eg = s.pick(r.property(tf ? "egress" : "Egress"));
-            boolean isEgress = eg != null && eg.bool().orElse(false);
+            boolean isEgress = !eg.isAbsent() && eg.bool().orElse(false);
             if (isEgress != egress) {
                 continue;
             }
             Value cidr = s.pick(r.property(tf ? "cidr_block" : "CidrBlock"));
-            if (cidr == null || cidr.isAbsent()) {
+            if (cidr.isAbsent()) {
                 cidr = s.pick(r.property(tf ? "ipv6_cidr_block" : "Ipv6CidrBlock"));
             }
             Value from = tf ? s.pick(r.property("from_port")) : s.at(r.properties(), "PortRange", "From");

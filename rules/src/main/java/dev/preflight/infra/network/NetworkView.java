@@ -40,8 +40,6 @@ public final class NetworkView {
     static final Set<String> PREFIX_LIST_TYPES = Set.of("AWS::EC2::PrefixList", "aws_ec2_managed_prefix_list");
 
     private static final Pattern DATA_SERVICE = Pattern.compile("\\.guardduty-data(-fips)?$");
-    private static final Pattern DATA_SERVICE_IN_TEXT = Pattern.compile("\\.guardduty-data(-fips)?(?![a-z0-9-])");
-    private static final Pattern CONTROL_SERVICE_IN_TEXT = Pattern.compile("\\.guardduty(-fips)?(?![a-z0-9-])");
 
     private final ResourceGraph graph;
     private final Map<ResourceKey, Vpc> vpcs = new LinkedHashMap<>();
@@ -66,7 +64,7 @@ public final class NetworkView {
         Map<ResourceKey, List<Vpc.SecondaryCidr>> secondary = new HashMap<>();
         for (Resource r : graph.ofType("AWS::EC2::VPCCidrBlock", "aws_vpc_ipv4_cidr_block_association")) {
             Value cidr = r.property(tf(r) ? "cidr_block" : "CidrBlock");
-            if (cidr == null) {
+            if (cidr.isAbsent()) {
                 continue; // an IPv6 or IPAM association: not an IPv4 block the checks can use
             }
             for (ResourceKey vpc : targetsOfAllBranches(r.property(tf(r) ? "vpc_id" : "VpcId"))) {
@@ -76,7 +74,7 @@ public final class NetworkView {
         for (Resource r : graph.ofType("AWS::EC2::VPC", "aws_vpc", "aws_default_vpc")) {
             List<Vpc.SecondaryCidr> extra = new ArrayList<>(secondary.getOrDefault(r.key(), List.of()));
             if (r.dataSource()) {
-                for (Value a : r.property("cidr_block_associations") == null ? List.<Value>of()
+                for (Value a : r.property("cidr_block_associations").isAbsent() ? List.<Value>of()
                         : r.property("cidr_block_associations").items()) {
                     Value c = a.get("cidr_block");
                     if (c != null) {
@@ -106,7 +104,7 @@ public final class NetworkView {
             SecurityGroup g = SecurityGroup.declared(r, kind, r.property(tf(r) ? "vpc_id" : "VpcId"));
             groups.put(r.key(), g);
             Value name = r.property(tf(r) ? "name" : "GroupName");
-            if (name != null) {
+            if (!name.isAbsent()) {
                 name.text().ifPresent(n -> groupsByName.putIfAbsent(n, g));
             }
             if (kind == SecurityGroup.Kind.TERRAFORM_DEFAULT) {
@@ -121,7 +119,7 @@ public final class NetworkView {
         indexStandalone("aws_vpc_security_group_egress_rule", standaloneEgress, floatingEgress);
         for (Resource r : graph.ofType("aws_security_group_rule")) {
             Value type = r.property("type");
-            String t = type == null ? "" : type.text().orElse("").toLowerCase(Locale.ROOT);
+            String t = type.isAbsent() ? "" : type.text().orElse("").toLowerCase(Locale.ROOT);
             if (t.equals("egress")) {
                 index(r, standaloneEgress, floatingEgress);
             } else if (t.equals("ingress")) {
@@ -152,7 +150,7 @@ public final class NetworkView {
         for (VpcEndpoint e : endpoints) {
             Set<String> seen = new HashSet<>();
             Value vpcId = e.vpcId();
-            for (Value.Branch b : vpcId == null ? List.of(new Value.Branch(List.of(), new Value.Null(
+            for (Value.Branch b : vpcId == null ? List.of(new Value.Branch(List.of(), new Value.Absent(
                     e.resource().location()))) : vpcId.branches()) {
                 VpcRef ref = vpc(b.value(), Scenario.allTrue(), e.resource().input());
                 if (seen.add(ref.identity())) {
@@ -268,7 +266,7 @@ public final class NetworkView {
 
     private static boolean isDefaultFlag(Resource r) {
         Value d = r.property("default");
-        return d != null && d.bool().orElse(false);
+        return !d.isAbsent() && d.bool().orElse(false);
     }
 
     /** Keys of the graph resources that some branch of the value designates. */
@@ -327,7 +325,7 @@ public final class NetworkView {
             return rule.property("security_group_id");
         }
         Value id = rule.property("GroupId");
-        return id != null ? id : rule.property("GroupName");
+        return !id.isAbsent() ? id : rule.property("GroupName");
     }
 
     List<Resource> standalone(SecurityGroupRule.Direction d, String groupIdentity) {
@@ -531,8 +529,8 @@ public final class NetworkView {
     /**
      * Whether the endpoint's service is the GuardDuty data plane ({@code com.amazonaws.<region>.guardduty-data} or
      * {@code -fips}). A service name with an unknown region still decides when its literal part is known: loaders
-     * keep the written pattern of a partially known string ({@code !Sub}, {@code Fn::Join}, Terraform
-     * interpolation) in the unknown value's detail, so the suffix is matched there. The control-plane
+     * keep a partially known string ({@code !Sub}, {@code Fn::Join}, Terraform interpolation) as a
+     * {@link Value.Template}, whose known suffix is matched. The control-plane
      * {@code ...guardduty} endpoint is not a data endpoint.
      */
     public Decision isDataEndpoint(VpcEndpoint e, Scenario s) {
@@ -562,13 +560,6 @@ public final class NetworkView {
         String detail = v instanceof Value.Unknown u ? u.describe()
                 : v instanceof Value.Reference r && r.resolved() instanceof Value.Unknown u ? u.describe() : null;
         if (detail != null) {
-            String d = detail.toLowerCase(Locale.ROOT);
-            if (DATA_SERVICE_IN_TEXT.matcher(d).find()) {
-                return Decision.yes("service " + detail);
-            }
-            if (CONTROL_SERVICE_IN_TEXT.matcher(d).find() || d.contains("com.amazonaws.")) {
-                return Decision.no("service " + detail);
-            }
             return Decision.unknown("the service name of endpoint " + e.id() + " is unknown: " + detail);
         }
         return Decision.unknown("the service name of endpoint " + e.id() + " is " + v.display());

@@ -5,7 +5,6 @@ import dev.preflight.infra.network.SecurityGroupRule.Direction;
 import dev.preflight.infra.network.SecurityGroupRule.Peer;
 import dev.preflight.model.Resource;
 import dev.preflight.model.SourceLocation;
-import dev.preflight.model.UnknownReason;
 import dev.preflight.model.Value;
 
 import java.util.ArrayList;
@@ -165,7 +164,7 @@ public final class SecurityGroupRules {
         Resource r = ref.group().resource();
         String prop = d == Direction.INGRESS ? "ingress" : "egress";
         Value blocks = s.pick(r.property(prop));
-        if (blocks == null || blocks.isAbsent()) {
+        if (blocks.isAbsent()) {
             return; // none declared inline; Terraform never keeps AWS's default egress
         }
         if (blocks instanceof Value.Unknown u) {
@@ -185,9 +184,9 @@ public final class SecurityGroupRules {
                     cfnRule(ref, r, r.properties(), d, s, rules, unknown);
             case "aws_security_group_rule" -> {
                 Value type = s.pick(r.property("type"));
-                String t = type == null ? null : type.text().orElse(null);
+                String t = type.isAbsent() ? null : type.text().orElse(null);
                 if (t == null) {
-                    unknown.add("the type of " + r.id() + " is " + (type == null ? "absent" : type.display()));
+                    unknown.add("the type of " + r.id() + " is " + (type.isAbsent() ? "absent" : type.display()));
                     return;
                 }
                 if (!t.trim().toLowerCase(Locale.ROOT).equals(d.word())) {
@@ -255,9 +254,6 @@ public final class SecurityGroupRules {
                                   Value proto, Value from, Value to, Peer kind, Value list,
                                   List<SecurityGroupRule> rules) {
         if (list == null || list.isAbsent()) {
-            return;
-        }
-        if (list instanceof Value.Unknown u && u.reason() == UnknownReason.NOT_CONFIGURED) {
             return;
         }
         for (Value item : s.items(list)) {

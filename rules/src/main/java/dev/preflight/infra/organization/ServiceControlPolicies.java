@@ -77,7 +77,7 @@ public final class ServiceControlPolicies {
             Optional<Resource> policy = g.target(policyId);
             if (policy.isPresent()) {
                 attachments.computeIfAbsent(policy.get().key(), k -> new ArrayList<>()).add(target);
-            } else if (policyId != null && policyId.text().filter(FULL_AWS_ACCESS_ID::equalsIgnoreCase).isPresent()) {
+            } else if (!policyId.isAbsent() && policyId.text().filter(FULL_AWS_ACCESS_ID::equalsIgnoreCase).isPresent()) {
                 fullAccess.add(target.identity());
             }
         }
@@ -85,19 +85,19 @@ public final class ServiceControlPolicies {
         for (Resource r : g.ofType("AWS::Organizations::Policy")) {
             Value type = r.property("Type");
             String typeUnknown = null;
-            if (type != null && type.isKnown() && type.text().isPresent()) {
+            if (!type.isAbsent() && type.isKnown() && type.text().isPresent()) {
                 if (!SCP_TYPE.equals(type.text().get())) {
                     continue;
                 }
             } else {
-                typeUnknown = "Type is " + (type == null ? "not set" : type.display());
+                typeUnknown = "Type is " + (type.isAbsent() ? "not set" : type.display());
             }
             all.add(new Scp(r, r.property("Content"), typeUnknown, targets(g, r.property("TargetIds"))));
         }
         for (Resource r : g.ofType("aws_organizations_policy")) {
             Value type = r.property("type");
             String typeUnknown = null;
-            if (type != null && !type.isAbsent()) {
+            if (!type.isAbsent()) {
                 if (type.isKnown() && type.text().isPresent()) {
                     if (!SCP_TYPE.equals(type.text().get())) {
                         continue;
@@ -119,7 +119,7 @@ public final class ServiceControlPolicies {
         }
         Map<String, List<OrgTarget>> parents = new LinkedHashMap<>();
         for (Resource r : g.ofType("AWS::Organizations::OrganizationalUnit")) {
-            parents.put(OrgTarget.of(g, new Value.Reference(r.key(), null, new Value.Null(r.location()), r.location())).identity(),
+            parents.put(OrgTarget.of(g, new Value.Reference(r.key(), null, new Value.Absent(r.location()), r.location())).identity(),
                     List.of(OrgTarget.of(g, r.property("ParentId"))));
         }
         for (Resource r : g.ofType("AWS::Organizations::Account")) {
@@ -127,7 +127,7 @@ public final class ServiceControlPolicies {
         }
         for (Resource r : g.ofType("aws_organizations_organizational_unit", "aws_organizations_account")) {
             Value parent = r.property("parent_id");
-            if (parent != null && !parent.isAbsent()) {
+            if (!parent.isAbsent()) {
                 parents.put(self(g, r).identity(), List.of(OrgTarget.of(g, parent)));
             }
         }
@@ -135,7 +135,7 @@ public final class ServiceControlPolicies {
     }
 
     private static OrgTarget self(ResourceGraph g, Resource r) {
-        return OrgTarget.of(g, new Value.Reference(r.key(), null, new Value.Null(r.location()), r.location()));
+        return OrgTarget.of(g, new Value.Reference(r.key(), null, new Value.Absent(r.location()), r.location()));
     }
 
     private static List<OrgTarget> targets(ResourceGraph g, Value v) {

@@ -63,6 +63,6 @@ public record LaunchData(Resource source, List<Value> securityGroups, List<Value
     }
 
     private static boolean hasAbsentBranch(Value v) {
-        return v.branches().stream().anyMatch(b -> b.value() instanceof Value.Absent || b.value() instanceof Value.Null);
+        return v.branches().stream().anyMatch(b -> b.value() instanceof Value.Absent);
     }
 }

@@ -5,7 +5,7 @@ import dev.preflight.model.Dialect;
 import dev.preflight.model.Resource;
 import dev.preflight.model.ResourceGraph;
 import dev.preflight.model.SourceLocation;
-import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 
 import java.util.ArrayList;
@@ -65,15 +65,15 @@ public final class LaunchDataReader {
     public LaunchData launchTemplate(Resource t) {
         if (t.dialect() == Dialect.CLOUDFORMATION) {
             Value d = t.property("LaunchTemplateData");
-            Value nis = d == null ? null : d.get("NetworkInterfaces");
+            Value nis = d.isAbsent() ? null : d.get("NetworkInterfaces");
             List<LaunchTag> tags = new ArrayList<>();
-            for (Value spec : items(d == null ? null : d.get("TagSpecifications"))) {
+            for (Value spec : items(d.isAbsent() ? null : d.get("TagSpecifications"))) {
                 if (isInstanceSpec(spec.get("ResourceType"))) {
                     tags.addAll(keyValueTags(spec.get("Tags"), t, LaunchTag.Source.LAUNCH_TEMPLATE_TAG_SPECIFICATION,
                             "Key", "Value"));
                 }
             }
-            Value profile = d == null ? null : d.get("IamInstanceProfile");
+            Value profile = d.isAbsent() ? null : d.get("IamInstanceProfile");
             Value profileValue = profile == null ? null
                     : present(profile.get("Arn")) ? profile.get("Arn") : profile.get("Name");
             return new LaunchData(t,
@@ -93,7 +93,7 @@ public final class LaunchDataReader {
         }
         Value md = first(t.property("metadata_options"));
         Value profile = first(t.property("iam_instance_profile"));
-        Value profileValue = profile == null ? null
+        Value profileValue = profile.isAbsent() ? null
                 : present(profile.get("arn")) ? profile.get("arn") : profile.get("name");
         return new LaunchData(t,
                 concat(t, list(t.property("vpc_security_group_ids")), list(t.property("security_group_names")),
@@ -144,18 +144,19 @@ public final class LaunchDataReader {
      * value it would supply is unknown, naming it.
      */
     public LaunchData outside(Value designator, String what, Resource user) {
-        UnknownReason reason = designator instanceof Value.Unknown u ? u.reason() : UnknownReason.OUTSIDE_INPUTS;
-        String detail;
+        UnknownOrigin origin;
         if (designator instanceof Value.Unknown u) {
-            detail = "the " + what + " of " + user.id() + " is not known (" + u.describe() + ")";
+            origin = new UnknownOrigin.Derived("the " + what + " of " + user.id() + " is not known (" + u.describe()
+                    + ")", u.origin());
         } else if (designator instanceof Value.Conditional c) {
-            reason = UnknownReason.UNSUPPORTED;
-            detail = "the " + what + " of " + user.id() + " depends on condition " + c.condition();
+            origin = new UnknownOrigin.NotEvaluated("condition " + c.condition(),
+                    "the " + what + " of " + user.id() + " depends on condition " + c.condition());
         } else {
-            detail = what + " " + designator.display() + " used by " + user.id() + " is not defined in the inputs";
+            origin = new UnknownOrigin.OutsideInputs(designator.display(),
+                    what + " " + designator.display() + " used by " + user.id() + " is not defined in the inputs");
         }
         SourceLocation loc = designator.location() != null ? designator.location() : user.location();
-        Value unknown = new Value.Unknown(reason, detail, loc);
+        Value unknown = new Value.Unknown(origin, loc);
         origins.put(unknown, user);
         if (what.equals("launch configuration")) {
             // Launch configurations carry no tags and cannot enable instance metadata tags.
@@ -256,11 +257,11 @@ public final class LaunchDataReader {
             return b.get() ? value : new Value.Absent(item.location());
         }
         if (propagate instanceof Value.Unknown u) {
-            return new Value.Unknown(u.reason(), "whether the tag propagates at launch: " + u.describe(),
-                    propagate.location());
+            return new Value.Unknown(new UnknownOrigin.Derived("whether the tag propagates at launch: "
+                    + u.describe(), u.origin()), propagate.location());
         }
-        return new Value.Unknown(UnknownReason.UNSUPPORTED,
-                "whether the tag propagates at launch: PropagateAtLaunch is " + propagate.display(),
+        return new Value.Unknown(new UnknownOrigin.NotEvaluated("PropagateAtLaunch",
+                "whether the tag propagates at launch: PropagateAtLaunch is " + propagate.display()),
                 propagate.location());
     }
 
@@ -312,9 +313,10 @@ public final class LaunchDataReader {
         Value v;
         if (key != null && k == null) {
             v = key instanceof Value.Unknown u ? u
-                    : new Value.Unknown(UnknownReason.UNSUPPORTED, "tag key " + key.display(), key.location());
+                    : new Value.Unknown(new UnknownOrigin.NotEvaluated("tag key", "tag key " + key.display()),
+                    key.location());
         } else {
-            v = value == null ? new Value.Null(item.location()) : value;
+            v = value == null ? new Value.Absent(item.location()) : value;
         }
         origins.put(v, carrier);
         return new LaunchTag(k, v, carrier, item.location(), source);
@@ -325,11 +327,12 @@ public final class LaunchDataReader {
         if (v instanceof Value.Unknown) {
             u = v;
         } else if (v instanceof Value.Reference r && r.resolved() instanceof Value.Unknown ru) {
-            u = new Value.Unknown(ru.reason(), "tags of " + carrier.id() + " come from " + r.target().id()
-                    + (r.attribute() == null ? "" : "." + r.attribute()) + ", " + ru.describe(), v.location());
+            u = new Value.Unknown(new UnknownOrigin.Derived("tags of " + carrier.id() + " come from "
+                    + r.target().id() + (r.attribute() == null ? "" : "." + r.attribute()) + ", " + ru.describe(),
+                    ru.origin()), v.location());
         } else {
-            u = new Value.Unknown(UnknownReason.UNSUPPORTED, "tags of " + carrier.id() + " are " + v.display(),
-                    v.location());
+            u = new Value.Unknown(new UnknownOrigin.NotEvaluated("tags", "tags of " + carrier.id() + " are "
+                    + v.display()), v.location());
         }
         origins.put(u, carrier);
         return new LaunchTag(null, u, carrier, v.location(), source);
@@ -478,12 +481,13 @@ public final class LaunchDataReader {
         return v.items();
     }
 
+    /** The first block of a Terraform block list (or the value itself); {@link Value.Absent} when there is none. */
     private static Value first(Value v) {
         if (!present(v)) {
-            return null;
+            return new Value.Absent(v == null ? null : v.location());
         }
         if (v instanceof Value.Seq s) {
-            return s.items().isEmpty() ? null : s.items().get(0);
+            return s.items().isEmpty() ? new Value.Absent(s.location()) : s.items().get(0);
         }
         return v;
     }

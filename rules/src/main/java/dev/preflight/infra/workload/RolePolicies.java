@@ -97,7 +97,7 @@ public final class RolePolicies {
             return items(profile.property("Roles"));
         }
         Value r = profile.property("role");
-        return r == null || r.isAbsent() ? List.of() : List.of(r);
+        return r.isAbsent() ? List.of() : List.of(r);
     }
 
     /** Every policy attached to the role: its own managed ARNs and inline documents, then separate resources. */
@@ -153,13 +153,13 @@ public final class RolePolicies {
 
     private static void index(Map<String, Resource> m, Resource r, String nameProperty) {
         Value v = r.property(nameProperty);
-        if (v != null) {
+        if (!v.isAbsent()) {
             v.text().filter(s -> !s.isEmpty()).ifPresent(s -> m.putIfAbsent(s, r));
         }
     }
 
     private static List<Value> items(Value v) {
-        if (v == null || v.isAbsent()) {
+        if (v.isAbsent()) {
             return List.of();
         }
         if (v instanceof Value.Seq s) {

@@ -82,14 +82,14 @@ public final class CoverageChangesWatchedRule implements Rule {
         java.util.Map<String, Resource> byName = new java.util.HashMap<>();
         for (Resource r : g.ofType("aws_cloudwatch_event_rule")) {
             Value n = r.property("name");
-            if (n != null && n.isKnown()) {
+            if (!n.isAbsent() && n.isKnown()) {
                 n.text().ifPresent(s -> byName.put(s, r));
             }
         }
         for (Resource t : g.ofType("aws_cloudwatch_event_target")) {
             Value rule = t.property("rule");
             Optional<Resource> target = g.target(rule);
-            if (target.isEmpty() && rule != null && rule.isKnown()) {
+            if (target.isEmpty() && !rule.isAbsent() && rule.isKnown()) {
                 target = rule.text().map(byName::get);
             }
             target.ifPresent(r -> withTarget.add(r.key()));
@@ -123,7 +123,7 @@ public final class CoverageChangesWatchedRule implements Rule {
     private static Candidate read(Resource r, boolean tfTarget) {
         boolean tf = r.dialect() == Dialect.TERRAFORM;
         Value pattern = r.property(tf ? "event_pattern" : "EventPattern");
-        if (pattern == null || pattern.isAbsent()) {
+        if (pattern.isAbsent()) {
             return new Candidate(r, false, false, "has no event pattern (scheduled rule)");
         }
         if (!pattern.isKnown() && !(pattern instanceof Value.Struct)) {
@@ -151,7 +151,7 @@ public final class CoverageChangesWatchedRule implements Rule {
                     : new Candidate(r, false, false, "matches but " + disabled);
         }
         Value bus = r.property(tf ? "event_bus_name" : "EventBusName");
-        if (bus != null && !bus.isAbsent()) {
+        if (!bus.isAbsent()) {
             if (!bus.isKnown() || bus.text().isEmpty()) {
                 return new Candidate(r, false, true, "event bus is " + bus.display());
             }
@@ -161,10 +161,10 @@ public final class CoverageChangesWatchedRule implements Rule {
                         + "; GuardDuty publishes on the default bus");
             }
         }
-        boolean hasTarget = tf ? tfTarget : r.property("Targets") != null && !r.property("Targets").items().isEmpty();
+        boolean hasTarget = tf ? tfTarget : !r.property("Targets").isAbsent() && !r.property("Targets").items().isEmpty();
         if (!hasTarget) {
             Value targets = r.property("Targets");
-            if (!tf && targets != null && !targets.isKnown()) {
+            if (!tf && !targets.isAbsent() && !targets.isKnown()) {
                 return new Candidate(r, false, true, "Targets is " + targets.display());
             }
             return new Candidate(r, false, false, "matches but has no target, so nobody is told");
@@ -177,7 +177,7 @@ public final class CoverageChangesWatchedRule implements Rule {
     /** Why the rule is disabled, "?why" when that cannot be decided, or null when enabled. */
     private static String disabled(Resource r, boolean tf) {
         Value state = r.property(tf ? "state" : "State");
-        if (state != null && !state.isAbsent()) {
+        if (!state.isAbsent()) {
             if (!state.isKnown() || state.text().isEmpty()) {
                 return "?State is " + state.display();
             }
@@ -188,7 +188,7 @@ public final class CoverageChangesWatchedRule implements Rule {
         }
         if (tf) {
             Value enabled = r.property("is_enabled");
-            if (enabled != null && !enabled.isAbsent() && enabled.bool().isPresent() && !enabled.bool().get()) {
+            if (!enabled.isAbsent() && enabled.bool().isPresent() && !enabled.bool().get()) {
                 return "is disabled (is_enabled = false)";
             }
         }

@@ -217,8 +217,8 @@ public final class SsmManagedRule implements Rule {
                         if (customer.isPresent()) {
                             Resource c = customer.get();
                             if (c.dataSource()) {
-                                Value name = c.property("name") != null ? c.property("name") : c.property("arn");
-                                String n = name == null ? null : name.text().map(RolePoliciesNames::tail).orElse(null);
+                                Value name = !c.property("name").isAbsent() ? c.property("name") : c.property("arn");
+                                String n = name.isAbsent() ? null : name.text().map(RolePoliciesNames::tail).orElse(null);
                                 if (n != null && SSM_MANAGED_POLICIES.contains(n) && cond.isEmpty()) {
                                     managedGrant = "has " + n + " (" + c.id() + ")";
                                 } else if (n == null) {
@@ -319,16 +319,7 @@ public final class SsmManagedRule implements Rule {
             text = t.pattern("*");
         }
         if (text == null) {
-            // A !Sub with ${AWS::Partition} not given on the command line: the policy name is still in the detail.
-            String detail = arn instanceof Value.Unknown u ? u.describe()
-                    : arn instanceof Value.Reference r && r.resolved() instanceof Value.Unknown u ? u.describe() : "";
-            text = detail;
-            for (String name : SSM_MANAGED_POLICIES) {
-                if (text.contains(":policy/" + name) || text.contains("policy/" + name)) {
-                    return name;
-                }
-            }
-            return null;
+            return null; // not known before deploy: the caller says so
         }
         if (!text.contains(":iam::aws:policy/")) {
             return null;

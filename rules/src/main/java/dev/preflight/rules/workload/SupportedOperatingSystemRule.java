@@ -5,6 +5,7 @@ import dev.preflight.infra.Workloads;
 import dev.preflight.model.Resource;
 import dev.preflight.model.ResourceGraph;
 import dev.preflight.model.ResourceKey;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
@@ -55,11 +56,6 @@ public final class SupportedOperatingSystemRule implements Rule {
             List.of("ec2", "os"));
 
     private static final Pattern RESOLVE_SSM = Pattern.compile("\\{\\{resolve:ssm:([^}:]+)");
-    private static final Pattern SSM_IN_DETAIL = Pattern.compile("ssm:(/?[A-Za-z0-9_.\\-/]+)");
-    private static final Pattern DATA_SOURCE_ADDRESS = Pattern.compile(
-            "((?:module\\.[A-Za-z0-9_-]+(?:\\[[^\\]]*\\])?\\.)*data\\.aws_(?:ssm_parameter|ami)\\.[A-Za-z0-9_-]+"
-                    + "(?:\\[[^\\]]*\\])?)");
-    private static final Pattern AWS_SERVICE_PATH = Pattern.compile("(/aws/service/[A-Za-z0-9_.\\-/]+)");
 
     @Override
     public RuleMetadata metadata() {
@@ -156,9 +152,12 @@ public final class SupportedOperatingSystemRule implements Rule {
         // reference, or (for attributes such as data.aws_ssm_parameter.x.value) names it in the unknown's detail.
         Optional<Resource> named = Optional.empty();
         if (v instanceof Value.Unknown u) {
-            Matcher m = DATA_SOURCE_ADDRESS.matcher(u.describe());
-            while (named.isEmpty() && m.find()) {
-                named = graph.get(new ResourceKey(input, m.group(1)));
+            for (String address : u.origin().addresses()) {
+                named = graph.get(new ResourceKey(input, address)).filter(r -> r.dataSource()
+                        && (r.type().equals("aws_ssm_parameter") || r.type().equals("aws_ami")));
+                if (named.isPresent()) {
+                    break;
+                }
             }
         }
         if (named.isPresent()) {
@@ -204,25 +203,16 @@ public final class SupportedOperatingSystemRule implements Rule {
             }
             return classify(who, s, "image " + s);
         }
-        if (v instanceof Value.Unknown u && u.ssmParameter().isPresent()) {
-            String name = u.ssmParameter().get();
-            return classify(who, name, "SSM parameter " + name);
+        Value.Unknown unknown = v instanceof Value.Unknown u ? u
+                : v instanceof Value.Reference r && r.resolved() instanceof Value.Unknown u ? u : null;
+        if (unknown != null && unknown.origin().root() instanceof UnknownOrigin.SsmParameter p) {
+            return classify(who, p.path(), "SSM parameter " + p.path());
         }
         if (v instanceof Value.Template t) {
             Matcher m = RESOLVE_SSM.matcher(t.pattern("*"));
             if (m.find()) {
                 return classify(who, m.group(1), "SSM parameter " + m.group(1));
             }
-        }
-        String detail = v instanceof Value.Unknown u ? u.describe()
-                : v instanceof Value.Reference r && r.resolved() instanceof Value.Unknown u ? u.describe() : "";
-        Matcher path = AWS_SERVICE_PATH.matcher(detail);
-        if (path.find()) {
-            return classify(who, path.group(1), "SSM parameter " + path.group(1));
-        }
-        Matcher ssm = SSM_IN_DETAIL.matcher(detail);
-        if (ssm.find()) {
-            return classify(who, ssm.group(1), "SSM parameter " + ssm.group(1));
         }
         return BranchOutcome.unknown("the image of " + who + " is not known before deploy",
                 "image " + where + ": " + WorkloadValues.whyUnknown(v));
@@ -243,7 +233,7 @@ public final class SupportedOperatingSystemRule implements Rule {
         Map<String, Resource> out = new HashMap<>();
         for (Resource r : graph.ofType("aws_ssm_parameter")) {
             Value value = r.property("value");
-            if (r.dataSource() && value != null) {
+            if (r.dataSource() && !value.isAbsent()) {
                 value.text().ifPresent(v -> out.putIfAbsent(v, r));
             }
         }
@@ -257,12 +247,12 @@ public final class SupportedOperatingSystemRule implements Rule {
         }
         if (r.type().equals("aws_ssm_parameter")) {
             Value name = r.property("name");
-            return name == null ? Optional.empty() : name.text();
+            return name.isAbsent() ? Optional.empty() : name.text();
         }
         if (r.type().equals("aws_ami")) {
             List<String> parts = new ArrayList<>();
             Value filters = r.property("filter");
-            if (filters != null) {
+            if (!filters.isAbsent()) {
                 for (Value f : filters.items()) {
                     if (f.get("name") != null && f.get("name").text().map("name"::equals).orElse(false)
                             && f.get("values") != null) {
@@ -273,7 +263,7 @@ public final class SupportedOperatingSystemRule implements Rule {
                 }
             }
             Value regex = r.property("name_regex");
-            if (regex != null) {
+            if (!regex.isAbsent()) {
                 regex.text().ifPresent(parts::add);
             }
             return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", parts));

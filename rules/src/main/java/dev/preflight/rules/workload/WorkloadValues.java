@@ -3,6 +3,7 @@ package dev.preflight.rules.workload;
 import dev.preflight.infra.Workload;
 import dev.preflight.infra.Workloads;
 import dev.preflight.model.Resource;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 import dev.preflight.rule.RelatedLocation;
 
@@ -22,10 +23,18 @@ final class WorkloadValues {
         if (v instanceof Value.Reference r) {
             String target = r.target().id() + (r.attribute() == null ? "" : "." + r.attribute());
             return r.resolved() instanceof Value.Unknown u
-                    ? (u.describe().contains(r.target().id()) ? u.describe() : target + ": " + u.describe())
+                    ? (names(u.origin(), r.target().id()) ? u.describe() : target + ": " + u.describe())
                     : target + " is not known before deploy";
         }
         return v == null ? "no value" : v.display() + " is not known before deploy";
+    }
+
+    /** Whether the unknown's phrase already names the referenced resource. */
+    private static boolean names(UnknownOrigin o, String target) {
+        UnknownOrigin r = o.root();
+        return r instanceof UnknownOrigin.AssignedAtDeploy a && target.equals(a.resource())
+                || r instanceof UnknownOrigin.OutsideInputs x && target.equals(x.name())
+                || r instanceof UnknownOrigin.KnownAfterApply k && target.equals(k.address());
     }
 
     /** "in launch template AppLt" / "on instance Web": where the value was written. */

@@ -5,6 +5,7 @@ import dev.preflight.infra.Workload;
 import dev.preflight.infra.network.SecurityGroupRule.Direction;
 import dev.preflight.model.Resource;
 import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -184,8 +185,7 @@ class SecurityGroupMatcherTest {
     void standaloneIngressOnAnUnknownGroupMakesANoUnknown() {
         Cfn c = new Cfn();
         Workload w = c.app();
-        c.m.add("SharedIngress", "AWS::EC2::SecurityGroupIngress", map("GroupId", c.m.unknown(
-                        UnknownReason.IMPORT_NOT_FOUND, "Fn::ImportValue shared-endpoint-sg is not exported by any input"),
+        c.m.add("SharedIngress", "AWS::EC2::SecurityGroupIngress", map("GroupId", c.m.unknown(new UnknownOrigin.Import("shared-endpoint-sg", null)),
                 "IpProtocol", "tcp", "FromPort", 443, "ToPort", 443, "CidrIp", "10.0.0.0/16"));
         Decision d = c.ingress(map("VpcId", c.m.ref("Vpc")), w);
         assertThat(d.unknown()).isTrue();
@@ -340,7 +340,7 @@ class SecurityGroupMatcherTest {
         @Test
         void egressKnownAfterApplyIsUnknown() {
             Workload w = setUp(map("vpc_id", m.ref("aws_vpc.main", "id"), "egress",
-                    m.unknown(UnknownReason.KNOWN_AFTER_APPLY, "egress of aws_security_group.app is known after apply")));
+                    m.unknown(new UnknownOrigin.KnownAfterApply("aws_security_group.app", "egress"))));
             Decision d = egress(w);
             assertThat(d.unknown()).isTrue();
             assertThat(d.explanation()).contains("known after apply");

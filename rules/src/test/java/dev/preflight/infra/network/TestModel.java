@@ -8,6 +8,7 @@ import dev.preflight.model.ResourceGraph;
 import dev.preflight.model.ResourceKey;
 import dev.preflight.model.SourceLocation;
 import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 
 import java.math.BigDecimal;
@@ -87,7 +88,7 @@ public final class TestModel {
             return new Value.Bool(b, loc);
         }
         if (o == null) {
-            return new Value.Null(loc);
+            return new Value.Absent(loc);
         }
         throw new IllegalArgumentException(o.getClass().toString());
     }
@@ -100,7 +101,7 @@ public final class TestModel {
     public Value ref(String id, String attribute) {
         SourceLocation loc = at();
         return new Value.Reference(new ResourceKey(input, id), attribute,
-                new Value.Unknown(UnknownReason.ASSIGNED_AT_DEPLOY, id + " is assigned at deploy", loc), loc);
+                new Value.Unknown(new UnknownOrigin.AssignedAtDeploy(id, attribute, id + " is assigned at deploy"), loc), loc);
     }
 
     /** A reference whose value the inputs decide (a VPC's CidrBlock through GetAtt). */
@@ -109,16 +110,21 @@ public final class TestModel {
         return new Value.Reference(new ResourceKey(input, id), attribute, v(resolved), loc);
     }
 
-    public Value unknown(UnknownReason reason, String detail) {
-        return new Value.Unknown(reason, detail, at());
+    public Value unknown(UnknownOrigin origin) {
+        return new Value.Unknown(origin, at());
     }
 
     public Value param(String name) {
-        return unknown(UnknownReason.PARAMETER_WITHOUT_VALUE, "parameter " + name + " has no value or default");
+        return unknown(new UnknownOrigin.ParameterWithoutValue(name, false));
     }
 
+    /** A Terraform attribute the configuration does not set: absent, the provider default applies. */
     public Value notConfigured(String attr) {
-        return unknown(UnknownReason.NOT_CONFIGURED, attr + " is not set in the configuration");
+        return absent();
+    }
+
+    public Value absent() {
+        return new Value.Absent(at());
     }
 
     public Value when(String condition, Object whenTrue, Object whenFalse) {

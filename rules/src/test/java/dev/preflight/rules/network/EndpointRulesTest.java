@@ -4,6 +4,7 @@ import dev.preflight.infra.Workload;
 import dev.preflight.infra.network.TestModel;
 import dev.preflight.model.Resource;
 import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
@@ -48,8 +49,7 @@ class EndpointRulesTest {
     }
 
     private Value sub(String suffix) {
-        return new Value.Template(List.of(m.v("com.amazonaws."), m.unknown(UnknownReason.PSEUDO_PARAMETER,
-                "pseudo parameter AWS::Region not given with --region"), m.v(suffix)), null);
+        return new Value.Template(List.of(m.v("com.amazonaws."), m.unknown(new UnknownOrigin.PseudoParameter("AWS::Region", "give --region or --account")), m.v(suffix)), null);
     }
 
     @Test

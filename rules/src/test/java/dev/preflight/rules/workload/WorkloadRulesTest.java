@@ -3,6 +3,7 @@ package dev.preflight.rules.workload;
 import dev.preflight.infra.WorkloadTestModel;
 import dev.preflight.model.SourceLocation;
 import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
@@ -72,7 +73,7 @@ class WorkloadRulesTest {
     @Test
     void gd007UnknownValueIsUnknownNeverPass() {
         WorkloadTestModel m = WorkloadTestModel.cloudFormation();
-        Value unknown = m.unknown(UnknownReason.PARAMETER_WITHOUT_VALUE, "parameter Exclude has no value or default");
+        Value unknown = m.unknown(new UnknownOrigin.ParameterWithoutValue("Exclude", false));
         m.add("Host", "AWS::EC2::Instance", "Tags", list(map("Key", "GuardDutyManaged", "Value", unknown)));
         RuleResult r = only(new ExclusionTagsIntentionalRule(), m);
         assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
@@ -123,9 +124,9 @@ class WorkloadRulesTest {
         WorkloadTestModel m = WorkloadTestModel.cloudFormation();
         SourceLocation at = new SourceLocation("template.yaml", 98, 1);
         Value key = new Value.Template(List.of(new Value.Text("kubernetes.io/cluster/", at),
-                new Value.Unknown(UnknownReason.ASSIGNED_AT_DEPLOY, "Ref Cluster", at)), at);
+                new Value.Unknown(new UnknownOrigin.AssignedAtDeploy(null, null, "Ref Cluster"), at)), at);
         Value guardDutyLike = new Value.Template(List.of(new Value.Text("GuardDuty", at),
-                new Value.Unknown(UnknownReason.PARAMETER_WITHOUT_VALUE, "parameter Suffix has no value", at)), at);
+                new Value.Unknown(new UnknownOrigin.ParameterWithoutValue("Suffix", false), at)), at);
         m.add("Nodes", "AWS::AutoScaling::AutoScalingGroup", "LaunchConfigurationName", m.ref("Lc", null, null),
                 "Tags", list(map("Key", key, "Value", "owned", "PropagateAtLaunch", true)));
         m.add("Lc", "AWS::AutoScaling::LaunchConfiguration", "ImageId", "ami-1");
@@ -183,7 +184,7 @@ class WorkloadRulesTest {
     void gd009UnknownEndpointIsUnknown() {
         WorkloadTestModel m = WorkloadTestModel.terraform();
         m.add("aws_instance.a", "aws_instance", "ami", "ami-1", "metadata_options", list(map("http_endpoint",
-                m.unknown(UnknownReason.KNOWN_AFTER_APPLY, "aws_instance.a.metadata_options[0].http_endpoint is known after apply"))));
+                m.unknown(new UnknownOrigin.KnownAfterApply("aws_instance.a", "metadata_options[0].http_endpoint")))));
         RuleResult r = only(new ImdsReachableRule(), m);
         assertThat(r.verdict()).isEqualTo(Verdict.UNKNOWN);
         assertThat(r.reason()).contains("known after apply");
@@ -218,7 +219,7 @@ class WorkloadRulesTest {
         WorkloadTestModel m = WorkloadTestModel.cloudFormation();
         SourceLocation at = new SourceLocation("template.yaml", 99, 1);
         Value sub = new Value.Template(List.of(new Value.Text("arn:", at),
-                new Value.Unknown(UnknownReason.PSEUDO_PARAMETER, "AWS::Partition is not given", at),
+                new Value.Unknown(new UnknownOrigin.PseudoParameter("AWS::Partition", "give --region or --account"), at),
                 new Value.Text(":iam::aws:policy/AmazonSSMManagedInstanceCore", at)), at);
         m.add("Role", "AWS::IAM::Role", "ManagedPolicyArns", list(sub));
         m.add("Profile", "AWS::IAM::InstanceProfile", "Roles", list(m.ref("Role", null, null)));
@@ -331,9 +332,8 @@ class WorkloadRulesTest {
     @Test
     void gd012SsmParameterTypeNamesTheParameter() {
         WorkloadTestModel m = WorkloadTestModel.cloudFormation();
-        m.add("Host", "AWS::EC2::Instance", "ImageId", m.unknown(UnknownReason.DYNAMIC_REFERENCE,
-                "ssm:/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2 (parameter LatestAmiId, resolved "
-                        + "at deploy)"));
+        m.add("Host", "AWS::EC2::Instance", "ImageId", m.unknown(new UnknownOrigin.SsmParameter(
+                "/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2", "LatestAmiId", null, false)));
         RuleResult r = only(new SupportedOperatingSystemRule(), m);
         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.message()).contains("4.14");

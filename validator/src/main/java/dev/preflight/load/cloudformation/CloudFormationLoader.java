@@ -43,11 +43,11 @@ import java.util.function.Function;
  * <h2>Resolution</h2>
  * <ul>
  *   <li>{@code Ref} to a parameter: {@code --parameter} value, then {@code Default}, else
- *       {@link dev.preflight.model.UnknownReason#PARAMETER_WITHOUT_VALUE}. {@code List<...>} and
+ *       {@link dev.preflight.model.UnknownOrigin.ParameterWithoutValue}. {@code List<...>} and
  *       {@code CommaDelimitedList} values become lists. A parameter of type {@code AWS::SSM::Parameter::Value<...>}
- *       is {@code Unknown(DYNAMIC_REFERENCE)} whose detail starts with {@code ssm:<parameter name>} (read it with
- *       {@link Value.Unknown#ssmParameter()}); {@code {{resolve:ssm:NAME[:version]}}} in a string likewise
- *       ({@code secretsmanager:ID} for Secrets Manager).</li>
+ *       is an unknown whose origin is {@link dev.preflight.model.UnknownOrigin.SsmParameter} with the SSM path;
+ *       {@code {{resolve:ssm:NAME[:version]}}} in a string likewise
+ *       ({@link dev.preflight.model.UnknownOrigin.SecretReference} for Secrets Manager).</li>
  *   <li>{@code Ref} to a resource: {@link Value.Reference} (attribute null) whose resolved value is the name
  *       property for types whose {@code Ref} returns it when set (role, instance profile, bucket, SSM parameter,
  *       ...), else {@code Unknown(ASSIGNED_AT_DEPLOY)}. {@code Fn::GetAtt}: a reference whose resolved value is

@@ -3,7 +3,7 @@ package dev.preflight.load.cloudformation;
 import dev.preflight.load.cloudformation.TemplateScope.Decision;
 import dev.preflight.model.ResourceKey;
 import dev.preflight.model.SourceLocation;
-import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 
 import java.math.BigDecimal;
@@ -116,8 +116,7 @@ final class Intrinsics {
             case "Fn::Base64":
                 return resolve(arg);
             case "Fn::GetAZs":
-                return new Value.Unknown(UnknownReason.ASSIGNED_AT_DEPLOY, "Availability Zones of "
-                        + region.orElse("the deploy region"), at);
+                return new Value.Unknown(new UnknownOrigin.AvailabilityZones(region.orElse(null), null), at);
             case "Fn::Cidr":
                 return cidr(arg, at);
             case "Fn::ToJsonString":
@@ -125,21 +124,21 @@ final class Intrinsics {
             case "Fn::Length":
                 return length(arg, at);
             case "Fn::Transform":
-                return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::Transform macro"
+                return new Value.Unknown(new UnknownOrigin.NotEvaluated("Fn::Transform", "Fn::Transform macro"
                         + Optional.ofNullable(arg.get("Name")).flatMap(Value::text).map(n -> " " + n).orElse("")
-                        + " runs at deploy", at);
+                        + " runs at deploy"), at);
             case "Fn::Equals":
             case "Fn::And":
             case "Fn::Or":
             case "Fn::Not": {
                 Decision d = decide(new Value.Struct(Map.of(fn, arg), at));
                 return d == Decision.UNDECIDED
-                        ? new Value.Unknown(UnknownReason.UNSUPPORTED, fn + " that cannot be decided", at)
+                        ? new Value.Unknown(new UnknownOrigin.NotEvaluated(fn, fn + " that cannot be decided"), at)
                         : new Value.Bool(d == Decision.TRUE, at);
             }
             default:
-                return new Value.Unknown(UnknownReason.UNSUPPORTED, "intrinsic function " + fn
-                        + " is not evaluated", at);
+                return new Value.Unknown(new UnknownOrigin.NotEvaluated(fn, "intrinsic function " + fn
+                        + " is not evaluated"), at);
         }
     }
 
@@ -153,7 +152,7 @@ final class Intrinsics {
 
     Value ref(String name, SourceLocation at) {
         if (name == null) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "Ref to a name that is not known", at);
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("Ref", "Ref to a name that is not known"), at);
         }
         if (name.startsWith("AWS::")) {
             return pseudo(name, at);
@@ -164,8 +163,8 @@ final class Intrinsics {
         if (isResource(name)) {
             return new Value.Reference(new ResourceKey(file, name), null, refValue(name, at), at);
         }
-        return new Value.Unknown(UnknownReason.OUTSIDE_INPUTS, "Ref to " + name
-                + ", which is not a parameter or resource of " + file, at);
+        return new Value.Unknown(new UnknownOrigin.OutsideInputs(name, "Ref to " + name
+                + ", which is not a parameter or resource of " + file), at);
     }
 
     private Value refValue(String id, SourceLocation at) {
@@ -176,29 +175,29 @@ final class Intrinsics {
                 return v;
             }
         }
-        return new Value.Unknown(UnknownReason.ASSIGNED_AT_DEPLOY, "physical id of " + id, at);
+        return new Value.Unknown(UnknownOrigin.AssignedAtDeploy.physicalId(id), at);
     }
 
     private Value pseudo(String name, SourceLocation at) {
         switch (name) {
             case "AWS::Region":
                 return region.<Value>map(r -> new Value.Text(r, at)).orElseGet(() ->
-                        new Value.Unknown(UnknownReason.PSEUDO_PARAMETER, "AWS::Region (give --region)", at));
+                        new Value.Unknown(new UnknownOrigin.PseudoParameter("AWS::Region", "give --region"), at));
             case "AWS::AccountId":
                 return account.<Value>map(r -> new Value.Text(r, at)).orElseGet(() ->
-                        new Value.Unknown(UnknownReason.PSEUDO_PARAMETER, "AWS::AccountId (give --account)", at));
+                        new Value.Unknown(new UnknownOrigin.PseudoParameter("AWS::AccountId", "give --account"), at));
             case "AWS::Partition":
                 return new Value.Text(partition(), at);
             case "AWS::URLSuffix":
                 return new Value.Text(partition().equals("aws-cn") ? "amazonaws.com.cn" : "amazonaws.com", at);
             case "AWS::StackName":
                 return stackName.<Value>map(s -> new Value.Text(s, at)).orElseGet(() ->
-                        new Value.Unknown(UnknownReason.PSEUDO_PARAMETER, "AWS::StackName (chosen at deploy)", at));
+                        new Value.Unknown(new UnknownOrigin.PseudoParameter("AWS::StackName", "chosen at deploy"), at));
             case "AWS::NoValue":
                 return new Value.Absent(at);
             default:
                 // AWS::StackId, AWS::NotificationARNs and names CloudFormation may add
-                return new Value.Unknown(UnknownReason.PSEUDO_PARAMETER, name + " (known at deploy)", at);
+                return new Value.Unknown(new UnknownOrigin.PseudoParameter(name, "known at deploy"), at);
         }
     }
 
@@ -226,20 +225,17 @@ final class Intrinsics {
         } else if (givenParameters.containsKey(name)) {
             value = resolve(new Value.Text(givenParameters.get(name), at)); // may be a {{resolve:...}} reference
         }
-        if (value == null && def.get("Default") != null && !(def.get("Default") instanceof Value.Null)) {
+        if (value == null && def.get("Default") != null && !(def.get("Default") instanceof Value.Absent)) {
             value = TemplateScope.relocate(resolve(def.get("Default")), at);
         }
         if (type.startsWith("AWS::SSM::Parameter::Value<")) {
             if (value == null || value.text().isEmpty()) {
-                return new Value.Unknown(UnknownReason.PARAMETER_WITHOUT_VALUE, "parameter " + name
-                        + " (SSM parameter type) has no value or default", at);
+                return new Value.Unknown(new UnknownOrigin.ParameterWithoutValue(name, true), at);
             }
-            return new Value.Unknown(UnknownReason.DYNAMIC_REFERENCE, "ssm:" + value.text().get()
-                    + " (SSM parameter named by parameter " + name + ", resolved at deploy)", at);
+            return new Value.Unknown(new UnknownOrigin.SsmParameter(value.text().get(), name, null, false), at);
         }
         if (value == null) {
-            return new Value.Unknown(UnknownReason.PARAMETER_WITHOUT_VALUE, "parameter " + name
-                    + " has no value or default", at);
+            return new Value.Unknown(new UnknownOrigin.ParameterWithoutValue(name, false), at);
         }
         if ((type.startsWith("List<") || type.equals("CommaDelimitedList")) && value.text().isPresent()) {
             List<Value> items = new ArrayList<>();
@@ -265,20 +261,19 @@ final class Intrinsics {
             attribute = items.size() < 2 ? null : nameOf(items.get(1));
         }
         if (id == null || attribute == null) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::GetAtt with an attribute that is not known", at);
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("Fn::GetAtt", "Fn::GetAtt with an attribute that is not known"), at);
         }
         if (!isResource(id)) {
-            return new Value.Unknown(UnknownReason.OUTSIDE_INPUTS, "Fn::GetAtt " + id + "." + attribute + ": "
-                    + id + " is not a resource of " + file, at);
+            return new Value.Unknown(new UnknownOrigin.OutsideInputs(id, "Fn::GetAtt " + id + "." + attribute + ": "
+                    + id + " is not a resource of " + file), at);
         }
         ResourceKey target = new ResourceKey(file, id);
         if (attribute.startsWith("Outputs.")
                 && (type(id).equals("AWS::CloudFormation::Stack") || type(id).equals("AWS::Serverless::Application"))) {
             TemplateScope nested = run.nested(scope, id);
             if (nested == null) {
-                return new Value.Reference(target, attribute, new Value.Unknown(UnknownReason.OUTSIDE_INPUTS,
-                        "output " + attribute.substring("Outputs.".length()) + " of nested stack " + id
-                                + ", whose template is not among the inputs", at), at);
+                return new Value.Reference(target, attribute, new Value.Unknown(new UnknownOrigin.OutsideInputs(id, "output " + attribute.substring("Outputs.".length()) + " of nested stack " + id
+                                + ", whose template is not among the inputs"), at), at);
             }
             Value out = nested.output(attribute.substring("Outputs.".length()));
             if (out instanceof Value.Reference) {
@@ -292,8 +287,7 @@ final class Intrinsics {
         if (property != null && !(property instanceof Value.Absent)) {
             return new Value.Reference(target, attribute, property, at);
         }
-        return new Value.Reference(target, attribute, new Value.Unknown(UnknownReason.ASSIGNED_AT_DEPLOY,
-                id + "." + attribute + " is assigned at deploy", at), at);
+        return new Value.Reference(target, attribute, new Value.Unknown(UnknownOrigin.AssignedAtDeploy.attribute(id, attribute), at), at);
     }
 
     private Value sub(Value arg, SourceLocation at) {
@@ -309,7 +303,7 @@ final class Intrinsics {
         } else if (arg instanceof Value.Struct s && isIntrinsic(s) && resolve(s) instanceof Value.Text t) {
             template = t.value();
         } else {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::Sub whose template is not a text", at);
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("Fn::Sub", "Fn::Sub whose template is not a text"), at);
         }
         List<Value> pieces = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
@@ -355,8 +349,8 @@ final class Intrinsics {
         if (dot > 0) {
             return getAtt(new Value.Text(name, at), at);
         }
-        return new Value.Unknown(UnknownReason.OUTSIDE_INPUTS, "${" + name + "} names no parameter, resource or "
-                + "variable of " + file, at);
+        return new Value.Unknown(new UnknownOrigin.OutsideInputs(name, "${" + name + "} names no parameter, resource or "
+                + "variable of " + file), at);
     }
 
     /**
@@ -390,8 +384,7 @@ final class Intrinsics {
                     parts.add(new Value.Text(text.toString(), at));
                     text.setLength(0);
                 }
-                parts.add(f instanceof Value.Absent ? new Value.Unknown(UnknownReason.UNSUPPORTED,
-                        "AWS::NoValue inside a string", f.location()) : f);
+                parts.add(f instanceof Value.Absent ? new Value.Unknown(new UnknownOrigin.NotEvaluated("AWS::NoValue", "AWS::NoValue inside a string"), f.location()) : f);
             }
         }
         if (known) {
@@ -426,16 +419,15 @@ final class Intrinsics {
             }
             String service = m.group(1);
             String name = m.group(2);
-            String detail;
+            UnknownOrigin origin;
             if (service.equals("secretsmanager")) {
                 int colon = name.indexOf(':', name.startsWith("arn:") ? nthColon(name, 7) + 1 : 0);
-                detail = "secretsmanager:" + (colon < 0 ? name : name.substring(0, colon));
+                origin = new UnknownOrigin.SecretReference(colon < 0 ? name : name.substring(0, colon), m.group());
             } else {
                 String param = name.replaceFirst(":\\d+$", "");
-                detail = "ssm:" + param + (service.equals("ssm-secure") ? " (secure string)" : "");
+                origin = new UnknownOrigin.SsmParameter(param, null, m.group(), service.equals("ssm-secure"));
             }
-            parts.add(new Value.Unknown(UnknownReason.DYNAMIC_REFERENCE, detail + " (dynamic reference " + m.group()
-                    + ", resolved at deploy)", at));
+            parts.add(new Value.Unknown(origin, at));
             last = m.end();
         }
         if (parts.isEmpty()) {
@@ -461,7 +453,7 @@ final class Intrinsics {
     private Value join(Value arg, SourceLocation at) {
         List<Value> args = arg.items();
         if (args.size() != 2) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::Join needs [delimiter, list]", at);
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("Fn::Join", "Fn::Join needs [delimiter, list]"), at);
         }
         Value delimiter = resolve(args.get(0));
         Value list = resolve(args.get(1));
@@ -492,14 +484,14 @@ final class Intrinsics {
     private static Value unknownFrom(Value input, String fn, SourceLocation at) {
         Value.Unknown u = firstUnknown(input);
         if (u != null) {
-            return new Value.Unknown(u.reason(), fn + " of " + u.describe(), at);
+            return new Value.Unknown(new UnknownOrigin.Derived(fn + " of " + u.describe(), u.origin()), at);
         }
         if (input instanceof Value.Conditional c) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, fn + " of a value that depends on condition "
-                    + c.condition(), at);
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated(fn, fn + " of a value that depends on condition "
+                    + c.condition()), at);
         }
-        return new Value.Unknown(UnknownReason.UNSUPPORTED, fn + " of " + TemplateSource.kind(input)
-                + " that cannot be evaluated", at);
+        return new Value.Unknown(new UnknownOrigin.NotEvaluated(fn, fn + " of " + TemplateSource.kind(input)
+                + " that cannot be evaluated"), at);
     }
 
     private static Value.Unknown firstUnknown(Value v) {
@@ -523,7 +515,7 @@ final class Intrinsics {
     private Value select(Value arg, SourceLocation at) {
         List<Value> args = arg.items();
         if (args.size() != 2) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::Select needs [index, list]", at);
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("Fn::Select", "Fn::Select needs [index, list]"), at);
         }
         Value index = resolve(args.get(0));
         Value list = resolve(args.get(1));
@@ -542,14 +534,13 @@ final class Intrinsics {
         Value items = list instanceof Value.Reference r ? r.resolved() : list;
         if (items instanceof Value.Seq s) {
             if (i < 0 || i >= s.items().size()) {
-                return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::Select index " + i + " is outside a list of "
-                        + s.items().size(), at);
+                return new Value.Unknown(new UnknownOrigin.NotEvaluated("Fn::Select", "Fn::Select index " + i + " is outside a list of "
+                        + s.items().size()), at);
             }
             return s.items().get((int) i);
         }
-        if (items instanceof Value.Unknown u && u.detail().startsWith("Availability Zones of")) {
-            return new Value.Unknown(UnknownReason.ASSIGNED_AT_DEPLOY, "Availability Zone " + i + " of "
-                    + region.orElse("the deploy region"), at);
+        if (items instanceof Value.Unknown u && u.origin() instanceof UnknownOrigin.AvailabilityZones) {
+            return new Value.Unknown(new UnknownOrigin.AvailabilityZones(region.orElse(null), (int) i), at);
         }
         return unknownFrom(list, "Fn::Select", at);
     }
@@ -557,7 +548,7 @@ final class Intrinsics {
     private Value split(Value arg, SourceLocation at) {
         List<Value> args = arg.items();
         if (args.size() != 2) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::Split needs [delimiter, text]", at);
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("Fn::Split", "Fn::Split needs [delimiter, text]"), at);
         }
         Optional<String> d = scalarText(resolve(args.get(0)));
         Value s = resolve(args.get(1));
@@ -621,7 +612,7 @@ final class Intrinsics {
     private Value findInMap(Value arg, SourceLocation at) {
         List<Value> args = arg.items();
         if (args.size() < 3) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::FindInMap needs [map, key, key]", at);
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("Fn::FindInMap", "Fn::FindInMap needs [map, key, key]"), at);
         }
         Value fallback = args.size() > 3 ? args.get(3).get("DefaultValue") : null;
         List<String> keys = new ArrayList<>();
@@ -640,8 +631,8 @@ final class Intrinsics {
             if (fallback != null) {
                 return TemplateScope.relocate(resolve(fallback), at);
             }
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::FindInMap: mapping " + keys.get(0)
-                    + " has no " + keys.get(1) + "/" + keys.get(2), at);
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("Fn::FindInMap", "Fn::FindInMap: mapping " + keys.get(0)
+                    + " has no " + keys.get(1) + "/" + keys.get(2)), at);
         }
         return resolve(found);
     }
@@ -649,7 +640,7 @@ final class Intrinsics {
     private Value fnIf(Value arg, SourceLocation at) {
         List<Value> args = arg.items();
         if (args.size() != 3) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::If needs [condition, then, else]", at);
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("Fn::If", "Fn::If needs [condition, then, else]"), at);
         }
         String name = nameOf(args.get(0));
         Decision d = name == null ? Decision.UNDECIDED : condition(name);
@@ -667,13 +658,11 @@ final class Intrinsics {
         Optional<String> n = scalarText(name);
         if (n.isEmpty()) {
             Value.Unknown u = firstUnknown(name);
-            return new Value.Unknown(UnknownReason.IMPORT_NOT_FOUND, "Fn::ImportValue of a name that is not known"
-                    + (u == null ? "" : " (" + u.describe() + ")"), at);
+            return new Value.Unknown(new UnknownOrigin.Import(null, u == null ? null : u.origin()), at);
         }
         Value exported = run.export(n.get());
         if (exported == null) {
-            return new Value.Unknown(UnknownReason.IMPORT_NOT_FOUND, "Fn::ImportValue '" + n.get()
-                    + "' is not exported by any input", at);
+            return new Value.Unknown(new UnknownOrigin.Import(n.get(), null), at);
         }
         return TemplateScope.relocate(exported, at);
     }
@@ -681,7 +670,7 @@ final class Intrinsics {
     private Value cidr(Value arg, SourceLocation at) {
         List<Value> args = arg.items();
         if (args.size() != 3) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::Cidr needs [block, count, bits]", at);
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("Fn::Cidr", "Fn::Cidr needs [block, count, bits]"), at);
         }
         Value block = resolve(args.get(0));
         Optional<String> b = scalarText(block);
@@ -691,11 +680,11 @@ final class Intrinsics {
             return unknownFrom(block, "Fn::Cidr", at);
         }
         if (count.isEmpty() || bits.isEmpty()) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::Cidr with a count or size that is not known", at);
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("Fn::Cidr", "Fn::Cidr with a count or size that is not known"), at);
         }
         List<String> subnets = Ipv4Cidr.split(b.get(), count.get(), bits.get());
         if (subnets == null) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "Fn::Cidr of " + b.get() + " is not evaluated", at);
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("Fn::Cidr", "Fn::Cidr of " + b.get() + " is not evaluated"), at);
         }
         List<Value> items = new ArrayList<>();
         for (String s : subnets) {

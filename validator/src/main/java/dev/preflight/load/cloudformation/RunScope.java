@@ -77,8 +77,8 @@ final class RunScope {
     private static boolean onlyStackName(Value.Template t) {
         for (Value part : t.parts()) {
             if (!(part instanceof Value.Text) && !(part instanceof Value.Unknown u
-                    && u.reason() == dev.preflight.model.UnknownReason.PSEUDO_PARAMETER
-                    && u.detail().startsWith("AWS::StackName"))) {
+                    && u.origin() instanceof dev.preflight.model.UnknownOrigin.PseudoParameter p
+                    && p.name().equals("AWS::StackName"))) {
                 return false;
             }
         }

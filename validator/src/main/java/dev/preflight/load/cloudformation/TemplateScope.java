@@ -2,7 +2,7 @@ package dev.preflight.load.cloudformation;
 
 import dev.preflight.load.InputException;
 import dev.preflight.model.SourceLocation;
-import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * One template of the run with its intrinsic functions resolved lazily and memoized: parameters, conditions,
  * resource properties (so {@code Fn::GetAtt} reads the target's resolved property) and outputs. Cycles give
- * {@link UnknownReason#UNSUPPORTED} values instead of looping.
+ * {@link UnknownOrigin.NotEvaluated} values instead of looping.
  */
 final class TemplateScope {
     /** Outcome of a template condition. */
@@ -84,7 +84,7 @@ final class TemplateScope {
         if (v instanceof Value.Struct s) {
             return s;
         }
-        if (v == null || v instanceof Value.Null) {
+        if (v == null || v instanceof Value.Absent) {
             return new Value.Struct(Map.of(), root.location());
         }
         if (strict) {
@@ -167,7 +167,7 @@ final class TemplateScope {
     Value.Struct properties(String id) {
         Value.Struct body = resourceBody(id);
         Value raw = body.get("Properties");
-        if (raw == null || raw instanceof Value.Null) {
+        if (raw == null || raw instanceof Value.Absent) {
             return new Value.Struct(Map.of(), body.location());
         }
         if (raw instanceof Value.Struct s && !isIntrinsic(s)) {
@@ -205,8 +205,7 @@ final class TemplateScope {
             return null;
         }
         if (!propertyResolving.add(key)) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "circular reference through " + id + "." + name,
-                    raw.location());
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("circular reference", "circular reference through " + id + "." + name), raw.location());
         }
         Value v;
         try {
@@ -224,7 +223,7 @@ final class TemplateScope {
     Map<String, Value> exportNames() {
         Map<String, Value> out = new LinkedHashMap<>();
         for (Map.Entry<String, Value> e : outputs.fields().entrySet()) {
-            if (e.getValue() instanceof Value.Struct o && o.at("Export", "Name") != null) {
+            if (e.getValue() instanceof Value.Struct o && !o.at("Export", "Name").isAbsent()) {
                 Value c = o.get("Condition");
                 if (c != null && c.text().map(this::condition).orElse(Decision.UNDECIDED) == Decision.FALSE) {
                     continue;
@@ -246,8 +245,8 @@ final class TemplateScope {
         }
         Value raw = o.get("Value");
         if (!outputResolving.add(name)) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "circular reference through output " + name
-                    + " of " + file, raw.location());
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("circular reference", "circular reference through output " + name
+                    + " of " + file), raw.location());
         }
         Value v;
         try {
@@ -314,8 +313,8 @@ final class TemplateScope {
     Value nestedParameter(String stackResource, String name) {
         String key = stackResource + "\u0000" + name;
         if (!parameterResolving.add(key)) {
-            return new Value.Unknown(UnknownReason.UNSUPPORTED, "circular reference through nested stack parameter "
-                    + name, resourceLocation(stackResource));
+            return new Value.Unknown(new UnknownOrigin.NotEvaluated("circular reference", "circular reference through nested stack parameter "
+                    + name), resourceLocation(stackResource));
         }
         try {
             Value params = property(stackResource, "Parameters");
@@ -336,8 +335,8 @@ final class TemplateScope {
         if (v instanceof Value.Bool b) {
             return new Value.Bool(b.value(), at);
         }
-        if (v instanceof Value.Null) {
-            return new Value.Null(at);
+        if (v instanceof Value.Absent) {
+            return new Value.Absent(at);
         }
         if (v instanceof Value.Seq s) {
             return new Value.Seq(s.items(), at);
@@ -346,7 +345,7 @@ final class TemplateScope {
             return new Value.Struct(s.fields(), at);
         }
         if (v instanceof Value.Unknown u) {
-            return new Value.Unknown(u.reason(), u.detail(), at);
+            return new Value.Unknown(u.origin(), at);
         }
         if (v instanceof Value.Conditional c) {
             return new Value.Conditional(c.condition(), c.whenTrue(), c.whenFalse(), at);

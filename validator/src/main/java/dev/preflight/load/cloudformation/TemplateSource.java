@@ -39,7 +39,7 @@ record TemplateSource(String file, Value.Struct root, KeyLocations keys) {
         if (v instanceof Value.Seq) {
             return "a list";
         }
-        if (v instanceof Value.Null) {
+        if (v instanceof Value.Absent) {
             return "null";
         }
         return "a single value";

@@ -248,7 +248,7 @@ final class YamlTreeReader {
             return new Value.Bool(l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y"), loc);
         }
         if (tag.equals(Tag.NULL)) {
-            return new Value.Null(loc);
+            return new Value.Absent(loc);
         }
         if (tag.equals(Tag.INT)) {
             BigInteger i = yaml11Int(text);

@@ -107,7 +107,7 @@ public final class JsonTreeReader {
             case VALUE_FALSE:
                 return new Value.Bool(false, at);
             case VALUE_NULL:
-                return new Value.Null(at);
+                return new Value.Absent(at);
             default:
                 throw new InputException(file, at.line(), at.column(), "unexpected JSON token " + t);
         }

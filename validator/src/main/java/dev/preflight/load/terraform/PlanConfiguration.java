@@ -121,7 +121,7 @@ final class PlanConfiguration {
             return null;
         }
         Value dt = p.at("expressions", "default_tags");
-        if (dt == null) {
+        if (dt.isAbsent()) {
             return new Value.Struct(Map.of(), p.location());
         }
         List<Value> blocks = dt.items();

@@ -60,7 +60,7 @@ final class PlanInstances {
     }
 
     private void readChanges(Value changes) {
-        if (changes == null || changes instanceof Value.Null) {
+        if (changes == null || changes instanceof Value.Absent) {
             return;
         }
         for (Value entry : changes.items()) {
@@ -68,7 +68,7 @@ final class PlanInstances {
                 continue;
             }
             Value deposed = rc.get("deposed");
-            if (deposed != null && !(deposed instanceof Value.Null)) {
+            if (deposed != null && !(deposed instanceof Value.Absent)) {
                 continue;
             }
             String printed = string(rc.get("address"));
@@ -100,7 +100,7 @@ final class PlanInstances {
     }
 
     private void readModuleTree(Value section) {
-        if (section == null || section instanceof Value.Null) {
+        if (section == null || section instanceof Value.Absent) {
             return;
         }
         readModule(section.get("root_module"), 0);

@@ -11,7 +11,8 @@ import dev.preflight.model.Dialect;
 import dev.preflight.model.Resource;
 import dev.preflight.model.ResourceKey;
 import dev.preflight.model.SourceLocation;
-import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
+import dev.preflight.model.UnknownOrigin.KnownAfterApply.Relation;
 import dev.preflight.model.Value;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.Map;
  * <li>An attribute marked in {@code after_unknown} becomes unknown. When the resource's configuration expression
  * references resources of the plan it becomes a {@link Value.Reference} to each (a {@link Value.Seq} of them for
  * list and set attributes) whose resolved value is the target attribute when the plan knows it, else "known after
- * apply". When the configuration has no expression for it, it is {@link UnknownReason#NOT_CONFIGURED} (the
+ * apply". When the configuration has no expression for it, it is {@link Value.Absent} (the
  * provider default applies), except {@code id}, {@code arn}, {@code tags_all} and every attribute of a data source
  * (read from the real object during apply). Limitation: a whole attribute written only by a {@code dynamic} block
  * whose {@code for_each} is itself unknown looks exactly like an unset computed attribute in the plan, and is read
@@ -146,15 +147,13 @@ final class PlanReader {
     }
 
     private Value resolveSite(Site s) {
-        String where = s.owner().printed + "." + s.path();
         // a data source's attributes come from the object it reads, never from a provider default
         if (s.expr() instanceof NotConfigured && !s.owner().data && !(s.topLevel() && (s.path().equals("id")
                 || s.path().equals("arn") || s.path().equals("tags_all")))) {
-            return new Value.Unknown(UnknownReason.NOT_CONFIGURED, where + " is not set in the configuration",
-                    s.location());
+            return new Value.Absent(s.location()); // not set in the configuration: the provider default applies
         }
         if (!(s.expr() instanceof Leaf leaf)) {
-            return unknown(where + " is known after apply", s.location());
+            return unknown(s, Relation.NONE, List.of());
         }
         List<Target> targets = resolver.targets(leaf.expression(), s.owner());
         // Terraform forbids a resource referencing itself; a plan that says so is not believed. Terraform 0.12
@@ -163,7 +162,7 @@ final class PlanReader {
         targets = targets.stream().filter(t -> t.instance() != s.owner())
                 .map(t -> t.attribute() != null ? t : new Target(t.instance(), slotAttribute)).toList();
         if (targets.isEmpty()) {
-            return unknown(where + " is known after apply", s.location());
+            return unknown(s, Relation.NONE, List.of());
         }
         List<Target> candidates = targets;
         if (leaf.wide()) {
@@ -172,12 +171,11 @@ final class PlanReader {
             candidates = targets.stream().filter(t -> linkable(s.path(), List.of(t))).toList();
         }
         if (s.shape() == Shape.MAP || candidates.isEmpty() || !linkable(s.path(), candidates)) {
-            return unknown(where + " is known after apply; it is computed from " + attributes(targets), s.location());
+            return unknown(s, Relation.COMPUTED_FROM, targets);
         }
         targets = candidates;
         if (targets.size() > 1 && marker.uses(s.owner(), leaf.expression()) > 1) {
-            return unknown(where + " is known after apply; its expression refers to " + names(targets)
-                    + " and the plan does not say which part uses which", s.location());
+            return unknown(s, Relation.AMBIGUOUS, targets);
         }
         if (s.shape() == Shape.LIST) {
             List<Value> refs = new ArrayList<>();
@@ -192,9 +190,9 @@ final class PlanReader {
                 return r;
             }
             // the target's value is known and still this one is not: the expression is more than the reference
-            return unknown(where + " is known after apply; it is computed from " + attributes(targets), s.location());
+            return unknown(s, Relation.COMPUTED_FROM, targets);
         }
-        return unknown(where + " is known after apply; it is one of " + names(targets), s.location());
+        return unknown(s, Relation.ONE_OF, targets);
     }
 
     /** {@code role_arn} wants an ARN, {@code bucket_name} a name, anything else an id. */
@@ -213,32 +211,21 @@ final class PlanReader {
         return "id";
     }
 
-    private static Value unknown(String detail, SourceLocation at) {
-        return new Value.Unknown(UnknownReason.KNOWN_AFTER_APPLY, detail, at);
-    }
-
-    private static String names(List<Target> targets) {
-        List<String> n = new ArrayList<>();
+    private static Value unknown(Site s, Relation relation, List<Target> targets) {
+        List<UnknownOrigin.Address> from = new ArrayList<>();
         for (Target t : targets) {
-            n.add(t.instance().printed);
+            from.add(new UnknownOrigin.Address(t.instance().printed, t.attribute() == null ? "id" : t.attribute()));
         }
-        return String.join(", ", n);
-    }
-
-    private static String attributes(List<Target> targets) {
-        List<String> n = new ArrayList<>();
-        for (Target t : targets) {
-            n.add(t.instance().printed + "." + (t.attribute() == null ? "id" : t.attribute()));
-        }
-        return String.join(", ", n);
+        return new Value.Unknown(new UnknownOrigin.KnownAfterApply(s.owner().printed, s.path(), relation, from),
+                s.location());
     }
 
     private Value.Reference reference(Target t, SourceLocation at) {
         String attribute = t.attribute() == null ? "id" : t.attribute();
         Value known = t.instance().properties == null ? null : t.instance().properties.get(attribute);
         Value resolved;
-        if (known == null || known instanceof Value.Null || marker.isSite(known) || containsSite(known, 0)) {
-            resolved = unknown(t.instance().printed + "." + attribute + " is known after apply", at);
+        if (known == null || known instanceof Value.Absent || marker.isSite(known) || containsSite(known, 0)) {
+            resolved = new Value.Unknown(new UnknownOrigin.KnownAfterApply(t.instance().printed, attribute), at);
         } else {
             resolved = known;
         }

@@ -220,7 +220,7 @@ final class PlanShape {
     }
 
     private static boolean absent(Value v) {
-        return v == null || v instanceof Value.Null;
+        return v == null || v instanceof Value.Absent;
     }
 
     private static String describe(Value v) {
@@ -239,7 +239,7 @@ final class PlanShape {
         if (v instanceof Value.Bool) {
             return "a boolean";
         }
-        if (v instanceof Value.Null) {
+        if (v instanceof Value.Absent) {
             return "null";
         }
         return "a " + v.getClass().getSimpleName();

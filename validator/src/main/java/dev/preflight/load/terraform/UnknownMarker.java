@@ -6,7 +6,7 @@ import dev.preflight.load.terraform.ConfigExpression.Level;
 import dev.preflight.load.terraform.ConfigExpression.NoConfig;
 import dev.preflight.load.terraform.ConfigExpression.NotConfigured;
 import dev.preflight.model.SourceLocation;
-import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 
 import java.util.ArrayList;
@@ -91,7 +91,7 @@ final class UnknownMarker {
             return site(owner, path, unknown.location(), expr, shape(path, sensitive, after), topLevel);
         }
         if (unknown instanceof Value.Struct u && (after == null || after instanceof Value.Struct
-                || after instanceof Value.Null)) {
+                || after instanceof Value.Absent)) {
             Map<String, Value> fields = new LinkedHashMap<>();
             Value.Struct a = after instanceof Value.Struct s ? s : null;
             if (a != null) {
@@ -109,7 +109,7 @@ final class UnknownMarker {
                 }
             }
             if (a == null && fields.isEmpty()) {
-                return after == null ? new Value.Null(fallback) : after;
+                return after == null ? new Value.Absent(fallback) : after;
             }
             return new Value.Struct(fields, a != null ? a.location() : u.location());
         }
@@ -129,7 +129,7 @@ final class UnknownMarker {
             return new Value.Seq(items, a.location());
         }
         if (after == null) {
-            return new Value.Null(fallback);
+            return new Value.Absent(fallback);
         }
         markKnown(owner, after, expr, 0);
         return after;
@@ -157,8 +157,7 @@ final class UnknownMarker {
     }
 
     private Value site(PlanInstance owner, String path, SourceLocation at, ConfigExpression expr, Shape shape, boolean topLevel) {
-        Value placeholder = new Value.Unknown(UnknownReason.KNOWN_AFTER_APPLY,
-                owner.printed + "." + path + " is known after apply", at);
+        Value placeholder = new Value.Unknown(new UnknownOrigin.KnownAfterApply(owner.printed, path), at);
         sites.put(placeholder, new Site(owner, path, at, expr, shape, topLevel));
         if (expr instanceof Leaf l) {
             leafUse.computeIfAbsent(owner, o -> new IdentityHashMap<>()).merge(l.expression(), 1, Integer::sum);
@@ -299,7 +298,7 @@ final class UnknownMarker {
                 }
                 merged.put(e.getKey(), e.getValue());
             }
-        } else if (tags != null && !(tags instanceof Value.Null)) {
+        } else if (tags != null && !(tags instanceof Value.Absent)) {
             return props;
         }
         Map<String, Value> fields = new LinkedHashMap<>(props.fields());

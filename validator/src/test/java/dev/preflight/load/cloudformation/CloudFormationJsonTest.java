@@ -4,6 +4,7 @@ import dev.preflight.load.LoadedInputs;
 import dev.preflight.model.Resource;
 import dev.preflight.model.SourceLocation;
 import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 import org.junit.jupiter.api.Test;
 
@@ -83,20 +84,20 @@ class CloudFormationJsonTest {
     void dynamicReferencesAreUnknownWithTheirName() {
         Value.Unknown secret = (Value.Unknown) box("Secret");
         assertThat(secret.reason()).isEqualTo(UnknownReason.DYNAMIC_REFERENCE);
-        assertThat(secret.detail()).startsWith("secretsmanager:MySecret ");
+        assertThat(secret.describe()).startsWith("secretsmanager:MySecret ");
         assertThat(secret.location()).isEqualTo(at(40, 19));
         Value.Unknown ssm = (Value.Unknown) box("Ssm");
-        assertThat(ssm.ssmParameter()).contains("/app/ami");
+        assertThat(((UnknownOrigin.SsmParameter) ssm.origin()).path()).isEqualTo("/app/ami");
         Value.Template mixed = (Value.Template) box("Mixed");
         assertThat(mixed.pattern("*")).isEqualTo("ami-*");
-        assertThat(((Value.Unknown) mixed.parts().get(1)).ssmParameter()).contains("/app/suffix");
+        assertThat(((UnknownOrigin.SsmParameter) ((Value.Unknown) mixed.parts().get(1)).origin()).path()).isEqualTo("/app/suffix");
     }
 
     @Test
     void parameterWithoutValueAndUnsupportedFunctions() {
         Value.Unknown vpc = (Value.Unknown) box("Vpc");
         assertThat(vpc.reason()).isEqualTo(UnknownReason.PARAMETER_WITHOUT_VALUE);
-        assertThat(vpc.detail()).isEqualTo("parameter Vpc has no value or default");
+        assertThat(vpc.describe()).isEqualTo("parameter Vpc has no value or default");
         assertThat(reason(box("Unsupported"))).isEqualTo(UnknownReason.UNSUPPORTED);
         assertThat(reason(box("Transformed"))).isEqualTo(UnknownReason.UNSUPPORTED);
     }

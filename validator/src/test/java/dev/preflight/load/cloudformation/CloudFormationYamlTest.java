@@ -9,6 +9,7 @@ import dev.preflight.model.Resource;
 import dev.preflight.model.ResourceKey;
 import dev.preflight.model.SourceLocation;
 import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class CloudFormationYamlTest {
         assertThat(r.property("Flag")).isEqualTo(new Value.Bool(false, at(63, 13)));
         assertThat(r.property("Mode")).isEqualTo(new Value.Num(new BigDecimal(493), "0755", at(64, 13)));
         assertThat(r.property("Port")).isEqualTo(new Value.Text("443", at(65, 13)));
-        assertThat(r.property("Nothing")).isEqualTo(new Value.Null(at(66, 16)));
+        assertThat(r.property("Nothing").isAbsent()).isTrue(); // YAML null: absent, like a property not written
         assertThat(r.property("Custom")).isEqualTo(new Value.Text("value", at(67, 15)));
         Value.Num port = (Value.Num) resource(loaded, "Sg").property("SecurityGroupIngress").items().get(0).get("FromPort");
         assertThat(port.raw()).isEqualTo("443");
@@ -67,7 +68,7 @@ class CloudFormationYamlTest {
         assertThat(ref.location()).isEqualTo(at(32, 14));
         assertThat(ref.resolved()).isInstanceOf(Value.Unknown.class);
         assertThat(((Value.Unknown) ref.resolved()).reason()).isEqualTo(UnknownReason.ASSIGNED_AT_DEPLOY);
-        assertThat(((Value.Unknown) ref.resolved()).detail()).isEqualTo("physical id of Vpc");
+        assertThat(((Value.Unknown) ref.resolved()).describe()).isEqualTo("physical id of Vpc");
     }
 
     @Test
@@ -143,8 +144,7 @@ class CloudFormationYamlTest {
         assertThat(subnets.items()).extracting(v -> v.text().orElseThrow()).containsExactly("subnet-1", "subnet-2");
         assertThat(subnets.location()).isEqualTo(at(46, 18));
         Value cidr = r.property("Cidr");
-        assertThat(cidr).isEqualTo(new Value.Unknown(UnknownReason.PARAMETER_WITHOUT_VALUE,
-                "parameter VpcCidr has no value or default", at(69, 13)));
+        assertThat(cidr).isEqualTo(new Value.Unknown(new UnknownOrigin.ParameterWithoutValue("VpcCidr", false), at(69, 13)));
     }
 
     @Test
@@ -153,13 +153,13 @@ class CloudFormationYamlTest {
         assertThat(ami).isInstanceOf(Value.Unknown.class);
         Value.Unknown u = (Value.Unknown) ami;
         assertThat(u.reason()).isEqualTo(UnknownReason.DYNAMIC_REFERENCE);
-        assertThat(u.ssmParameter()).contains("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
-        assertThat(u.detail()).contains("parameter LatestAmiId");
+        assertThat(((UnknownOrigin.SsmParameter) u.origin()).path()).isEqualTo("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64");
+        assertThat(u.describe()).contains("parameter LatestAmiId");
         assertThat(u.location()).isEqualTo(at(57, 16));
 
         LoadedInputs given = load(new LoadOptions(Map.of("LatestAmiId", "/my/ami"), Optional.empty(), Optional.empty()),
                 FILE);
-        assertThat(((Value.Unknown) resource(given, "MaybeCidr").property("ImageId")).ssmParameter()).contains("/my/ami");
+        assertThat(((UnknownOrigin.SsmParameter) ((Value.Unknown) resource(given, "MaybeCidr").property("ImageId")).origin()).path()).isEqualTo("/my/ami");
     }
 
     @Test
@@ -247,7 +247,7 @@ class CloudFormationYamlTest {
         LoadedInputs given = load(new LoadOptions(Map.of("VpcCidr", "{{resolve:ssm:/net/cidr}}"), Optional.empty(),
                 Optional.empty()), FILE);
         Value.Unknown cidr = (Value.Unknown) resource(given, "MaybeCidr").property("Cidr");
-        assertThat(cidr.ssmParameter()).contains("/net/cidr");
+        assertThat(((UnknownOrigin.SsmParameter) cidr.origin()).path()).isEqualTo("/net/cidr");
         assertThat(cidr.location()).isEqualTo(at(69, 13));
     }
 }

@@ -50,7 +50,7 @@ class ImportValueTest {
         LoadedInputs two = load(IMPORTER, EXPORTER, "load/cloudformation/imports/second-exporter.yaml");
         Value.Unknown peer = (Value.Unknown) resource(two, "AppSg").property("Peer");
         assertThat(peer.reason()).isEqualTo(UnknownReason.IMPORT_NOT_FOUND);
-        assertThat(peer.detail()).isEqualTo("Fn::ImportValue 'net-SgId' is not exported by any input");
+        assertThat(peer.describe()).isEqualTo("Fn::ImportValue 'net-SgId' is not exported by any input");
         // literal names still match
         assertThat(resource(two, "AppSg").property("Note").text()).contains("plain");
     }
@@ -59,7 +59,7 @@ class ImportValueTest {
     void importOfAnUnknownNameIsNotFound() {
         Value.Unknown missing = (Value.Unknown) property("Missing");
         assertThat(missing.reason()).isEqualTo(UnknownReason.IMPORT_NOT_FOUND);
-        assertThat(missing.detail()).contains("AWS::Region");
+        assertThat(missing.describe()).contains("AWS::Region");
         assertThat(missing.location()).isEqualTo(new SourceLocation(IMPORTER, 14, 16));
     }
 
@@ -68,6 +68,6 @@ class ImportValueTest {
         LoadedInputs alone = load(IMPORTER);
         Value.Unknown vpc = (Value.Unknown) resource(alone, "AppSg").property("VpcId");
         assertThat(vpc.reason()).isEqualTo(UnknownReason.IMPORT_NOT_FOUND);
-        assertThat(vpc.detail()).isEqualTo("Fn::ImportValue 'shared-VpcId' is not exported by any input");
+        assertThat(vpc.describe()).isEqualTo("Fn::ImportValue 'shared-VpcId' is not exported by any input");
     }
 }

@@ -52,7 +52,7 @@ class ShortTagTest {
             return "if " + c.condition() + " " + plain(c.whenTrue()) + " " + plain(c.whenFalse());
         }
         if (v instanceof Value.Unknown u) {
-            return "unknown " + u.reason() + " " + u.detail();
+            return "unknown " + u.reason() + " " + u.describe();
         }
         if (v instanceof Value.Absent) {
             return "absent";
@@ -86,7 +86,7 @@ class ShortTagTest {
         assertThat(thing("ToJsonString").text()).contains("{\"a\":1}");
         assertThat(thing("Length").integer()).contains(2L);
         assertThat(((Value.Unknown) thing("Import")).reason()).isEqualTo(UnknownReason.IMPORT_NOT_FOUND);
-        assertThat(((Value.Unknown) thing("Transform")).detail()).isEqualTo("Fn::Transform macro Upper runs at deploy");
+        assertThat(((Value.Unknown) thing("Transform")).describe()).isEqualTo("Fn::Transform macro Upper runs at deploy");
         assertThat(thing("Float")).isEqualTo(new Value.Num(new java.math.BigDecimal("1.50"), "1.50",
                 new SourceLocation(YAML, 57, 14)));
     }

@@ -31,7 +31,7 @@ public final class PlanDump {
             return "Ref(" + r.target().id() + "." + r.attribute() + " -> " + show(r.resolved()) + ")";
         }
         if (v instanceof Value.Unknown u) {
-            return "Unknown(" + u.reason() + ": " + u.detail() + ")";
+            return "Unknown(" + u.reason() + ": " + u.describe() + ")";
         }
         if (v instanceof Value.Seq s) {
             return "[" + String.join(", ", s.items().stream().map(PlanDump::show).toList()) + "]";

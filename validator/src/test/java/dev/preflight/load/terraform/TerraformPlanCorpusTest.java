@@ -83,8 +83,11 @@ class TerraformPlanCorpusTest {
         if (v instanceof Value.Reference) {
             return refs ? 1 : 0;
         }
-        if (v instanceof Value.Unknown u) {
-            return !refs && u.reason() == UnknownReason.NOT_CONFIGURED ? 1 : 0;
+        if (v instanceof Value.Absent) {
+            return refs ? 0 : 1;
+        }
+        if (v instanceof Value.Unknown) {
+            return 0;
         }
         int n = 0;
         for (Value i : v.items()) {

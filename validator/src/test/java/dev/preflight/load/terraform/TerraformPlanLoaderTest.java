@@ -9,6 +9,7 @@ import dev.preflight.model.Dialect;
 import dev.preflight.model.InputFormat;
 import dev.preflight.model.Resource;
 import dev.preflight.model.ResourceKey;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.UnknownReason;
 import dev.preflight.model.Value;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,7 +99,7 @@ class TerraformPlanLoaderTest {
         assertThat(vpcId.attribute()).isEqualTo("id");
         assertThat(vpcId.resolved()).isInstanceOfSatisfying(Value.Unknown.class, u -> {
             assertThat(u.reason()).isEqualTo(UnknownReason.KNOWN_AFTER_APPLY);
-            assertThat(u.detail()).isEqualTo("aws_vpc.main.id is known after apply");
+            assertThat(u.describe()).isEqualTo("aws_vpc.main.id is known after apply");
         });
         // instance -> security group list, in expression order
         assertThat(targets(r.get("aws_instance.app[1]").property("vpc_security_group_ids")))
@@ -132,18 +133,14 @@ class TerraformPlanLoaderTest {
     void computedAttributesTheConfigurationDoesNotSetAreNotConfigured() throws Exception {
         Map<String, Resource> r = byAddress(load("references"));
         Value egress = r.get("aws_security_group.app").property("egress");
-        assertThat(egress).isInstanceOfSatisfying(Value.Unknown.class, u -> {
-            assertThat(u.reason()).isEqualTo(UnknownReason.NOT_CONFIGURED);
-            assertThat(u.detail()).isEqualTo("aws_security_group.app.egress is not set in the configuration");
-        });
+        // not set in the configuration: absent, the provider default applies
+        assertThat(egress).isInstanceOf(Value.Absent.class);
         assertThat(egress.isAbsent()).isTrue();
         Value privateDns = r.get("aws_vpc_endpoint.guardduty").property("private_dns_enabled");
-        assertThat(privateDns).isInstanceOfSatisfying(Value.Unknown.class,
-                u -> assertThat(u.reason()).isEqualTo(UnknownReason.NOT_CONFIGURED));
+        assertThat(privateDns).isInstanceOf(Value.Absent.class);
         // nested: metadata_options is configured, http_tokens inside it is not
         Value tokens = r.get("aws_instance.app[0]").property("metadata_options").items().get(0).get("http_tokens");
-        assertThat(tokens).isInstanceOfSatisfying(Value.Unknown.class,
-                u -> assertThat(u.reason()).isEqualTo(UnknownReason.NOT_CONFIGURED));
+        assertThat(tokens).isInstanceOf(Value.Absent.class);
         // ids stay "known after apply"
         assertThat(r.get("aws_vpc.main").property("id")).isInstanceOfSatisfying(Value.Unknown.class,
                 u -> assertThat(u.reason()).isEqualTo(UnknownReason.KNOWN_AFTER_APPLY));
@@ -198,8 +195,7 @@ class TerraformPlanLoaderTest {
         Resource vpc = r.get("aws_vpc.main");
         assertThat(vpc.property("id").text()).contains("vpc-0aaaaaaaaaaaaaaaa");
         assertThat(vpc.property("enable_dns_hostnames").bool()).contains(false);
-        assertThat(r.get("aws_vpc.edge").property("enable_dns_hostnames")).isInstanceOfSatisfying(
-                Value.Unknown.class, u -> assertThat(u.reason()).isEqualTo(UnknownReason.NOT_CONFIGURED));
+        assertThat(r.get("aws_vpc.edge").property("enable_dns_hostnames")).isInstanceOf(Value.Absent.class);
     }
 
     @Test
@@ -211,7 +207,7 @@ class TerraformPlanLoaderTest {
         assertThat(ref(data.property("id")).target().id()).isEqualTo("aws_vpc.edge");
         assertThat(data.property("enable_dns_hostnames")).isInstanceOfSatisfying(Value.Unknown.class, u -> {
             assertThat(u.reason()).isEqualTo(UnknownReason.KNOWN_AFTER_APPLY);
-            assertThat(u.detail()).isEqualTo("data.aws_vpc.edge.enable_dns_hostnames is known after apply");
+            assertThat(u.describe()).isEqualTo("data.aws_vpc.edge.enable_dns_hostnames is known after apply");
         });
         assertThat(ref(r.get("aws_security_group.edge").property("vpc_id")).target().id())
                 .isEqualTo("data.aws_vpc.edge");
@@ -223,7 +219,7 @@ class TerraformPlanLoaderTest {
         Map<String, Resource> r = byAddress(load("default-tags"));
         // tags = { Role = aws_iam_role.app.arn }: a map built from the reference, not the reference
         assertThat(r.get("aws_instance.computed_tag").property("tags")).isInstanceOfSatisfying(Value.Unknown.class,
-                u -> assertThat(u.detail()).isEqualTo("aws_instance.computed_tag.tags is known after apply; "
+                u -> assertThat(u.describe()).isEqualTo("aws_instance.computed_tag.tags is known after apply; "
                         + "it is computed from aws_iam_role.app.arn"));
         // its tags_all cannot be computed either
         assertThat(r.get("aws_instance.computed_tag").property("tags_all")).isInstanceOfSatisfying(
@@ -320,9 +316,16 @@ class TerraformPlanLoaderTest {
                 .isEqualTo("aws_security_group.tier[0]");
         // aws_security_group.tier[var.pick].id: one of two, not decided
         assertThat(r.get("aws_security_group_rule.picked").property("security_group_id"))
-                .isInstanceOfSatisfying(Value.Unknown.class, u -> assertThat(u.detail()).isEqualTo(
-                        "aws_security_group_rule.picked.security_group_id is known after apply; it is one of "
-                                + "aws_security_group.tier[0], aws_security_group.tier[1]"));
+                .isInstanceOfSatisfying(Value.Unknown.class, u -> {
+                    assertThat(u.describe()).isEqualTo("aws_security_group_rule.picked.security_group_id is known "
+                            + "after apply; it is one of aws_security_group.tier[0], aws_security_group.tier[1]");
+                    // the facts, typed: rules read these, never the phrase
+                    assertThat(u.origin()).isEqualTo(new UnknownOrigin.KnownAfterApply(
+                            "aws_security_group_rule.picked", "security_group_id",
+                            UnknownOrigin.KnownAfterApply.Relation.ONE_OF,
+                            List.of(new UnknownOrigin.Address("aws_security_group.tier[0]", "id"),
+                                    new UnknownOrigin.Address("aws_security_group.tier[1]", "id"))));
+                });
         // for_each = aws_subnet.private; subnet_id = each.value.id
         assertThat(ref(r.get("aws_network_interface.per_subnet[\"b\"]").property("subnet_id")).target().id())
                 .isEqualTo("aws_subnet.private[\"b\"]");
@@ -348,7 +351,7 @@ class TerraformPlanLoaderTest {
         for (Value block : r.get("aws_security_group.two_sources").property("ingress").items()) {
             assertThat(block.get("security_groups")).isInstanceOfSatisfying(Value.Unknown.class, u -> {
                 assertThat(u.reason()).isEqualTo(UnknownReason.KNOWN_AFTER_APPLY);
-                assertThat(u.detail()).contains("refers to aws_security_group.bastion, aws_security_group.lb");
+                assertThat(u.describe()).contains("refers to aws_security_group.bastion, aws_security_group.lb");
             });
         }
     }
