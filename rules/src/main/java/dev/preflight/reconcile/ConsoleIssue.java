@@ -30,8 +30,10 @@ public record ConsoleIssue(String type, String detail) {
             return new ConsoleIssue(null, "");
         }
         String text = issue.strip();
+        // the API's enum-like spelling (NO_AGENT_REPORTING) reads as the console's words
+        String words = text.replace('_', ' ');
         for (String t : TYPES) {
-            if (text.regionMatches(false, 0, t, 0, t.length())) {
+            if (words.regionMatches(true, 0, t, 0, t.length())) {
                 String rest = text.substring(t.length()).strip();
                 if (rest.startsWith(":") || rest.startsWith("-")) {
                     rest = rest.substring(1).strip();
@@ -65,6 +67,42 @@ public record ConsoleIssue(String type, String detail) {
             return VPCE_CREATION_FAILED;
         }
         return null;
+    }
+
+    /**
+     * Whether a failure of this rule, which leads to the console issue type {@code ruleIssueType}, explains this
+     * issue: the same type, narrowed by the message where the message names the cause (a kernel message is GD012's,
+     * an identity document GD009's, "Waiting for SSM notification" GD010's, a private-DNS failure GD001's or
+     * GD005's); an association execution failure is the OS/architecture rule's. Causes no rule checks (a shared VPC's
+     * owner, SSM association quotas) are explained by none.
+     */
+    public boolean explainedBy(String ruleId, String ruleIssueType) {
+        String m = detail.toLowerCase(Locale.ROOT);
+        if (SSM_EXECUTION_FAILED.equals(type)) {
+            return "GD012".equals(ruleId);
+        }
+        if (type == null || !type.equals(ruleIssueType)) {
+            return false;
+        }
+        if (m.contains("waiting for ssm notification")) {
+            return "GD010".equals(ruleId);
+        }
+        if (m.contains("kernel")) {
+            return "GD012".equals(ruleId);
+        }
+        if (m.contains("identity document")) {
+            return "GD009".equals(ruleId);
+        }
+        if (m.contains("exclusion tag")) {
+            return "GD007".equals(ruleId);
+        }
+        if (m.contains("shared vpc")) {
+            return false;
+        }
+        if (m.contains("private dns")) {
+            return "GD001".equals(ruleId) || "GD005".equals(ruleId);
+        }
+        return true;
     }
 
     public boolean exclusion() {

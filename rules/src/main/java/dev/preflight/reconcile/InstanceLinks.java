@@ -25,6 +25,9 @@ final class InstanceLinks {
     record Link(Workload workload, String how) {
     }
 
+    /** The tag EKS puts on a managed node group's instances. */
+    static final String NODE_GROUP = "eks:nodegroup-name";
+
     private final List<Workload> workloads;
     private final Map<String, StateResource> stateById = new HashMap<>();
     private final Map<String, StateResource> stateByGroupName = new HashMap<>();
@@ -81,6 +84,15 @@ final class InstanceLinks {
             }
             if (named.size() > 1) {
                 tried.add("Auto Scaling group name " + group.get() + " is set by " + ids(named));
+            }
+        }
+        Optional<String> nodeGroup = instance.tag(NODE_GROUP);
+        if (nodeGroup.isPresent()) {
+            List<Workload> named = workloads.stream().filter(w -> w.kind() == Workload.Kind.EKS_NODE_GROUP
+                    && nodeGroupName(w.resource()).map(nodeGroup.get()::equals).orElse(false)).toList();
+            if (named.size() == 1) {
+                return new Link(named.get(0), "tag " + NODE_GROUP + "=" + nodeGroup.get() + " is the node group name "
+                        + named.get(0).id() + " sets");
             }
         }
         for (String key : account.matchTags()) {
@@ -184,6 +196,11 @@ final class InstanceLinks {
 
     private static Optional<String> groupName(Resource r) {
         Value v = r.dialect() == Dialect.TERRAFORM ? r.property("name") : r.property("AutoScalingGroupName");
+        return v == null ? Optional.empty() : v.text();
+    }
+
+    private static Optional<String> nodeGroupName(Resource r) {
+        Value v = r.dialect() == Dialect.TERRAFORM ? r.property("node_group_name") : r.property("NodegroupName");
         return v == null ? Optional.empty() : v.text();
     }
 

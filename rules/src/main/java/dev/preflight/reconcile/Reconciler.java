@@ -27,6 +27,8 @@ import java.util.Set;
  */
 public final class Reconciler {
     private static final Set<String> GONE = Set.of("terminated", "shutting-down");
+    /** Rules about the VPC-endpoint path, which a link-local connection (prerequisites 1.5) would bypass. */
+    private static final Set<String> ENDPOINT_PATH = Set.of("GD001", "GD002", "GD003", "GD004", "GD005");
 
     private Reconciler() {
     }
@@ -128,13 +130,19 @@ public final class Reconciler {
                 default -> {
                     agreement = Agreement.MISMATCH;
                     unseen.add(Unseen.CHANGE_OUTSIDE_CODE);
+                    if (p.decidingRules().stream().anyMatch(ENDPOINT_PATH::contains)) {
+                        unseen.add(Unseen.LINK_LOCAL_PATH);
+                    }
+                    if (findings.stream().anyMatch(RuleResult::waived)) {
+                        unseen.add(Unseen.WAIVED_RISK);
+                    }
                 }
             }
         } else {
             switch (p.status()) {
                 case UNHEALTHY -> {
                     for (RuleResult r : findings) {
-                        if (issue.type() != null && issue.type().equals(CoveragePredictor.issueType(r.ruleId()))
+                        if (r.verdict() == Verdict.FAIL && issue.explainedBy(r.ruleId(), CoveragePredictor.issueType(r.ruleId()))
                                 && !explainedBy.contains(r.ruleId())) {
                             explainedBy.add(r.ruleId());
                         }

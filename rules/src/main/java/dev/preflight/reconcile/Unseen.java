@@ -37,6 +37,10 @@ public enum Unseen {
     LEGACY_AGENT("legacy-agent", "a legacy issue type (end of support): enable the automated agent configuration"),
     EXCLUSION_NOT_HONOURED("exclusion-not-honoured", "GuardDuty did not apply the exclusion tag the code sets: the "
             + "tag was not on the instance at launch, or instance metadata tags were off when it was read"),
+    LINK_LOCAL_PATH("link-local-path", "the agent may reach GuardDuty over its link-local path "
+            + "(guardduty-data-v2, prerequisites 1.5), which does not use the VPC endpoint the failing rules check"),
+    WAIVED_RISK("waived-risk", "a waived finding predicts Unhealthy (a waiver accepts the risk); the console shows "
+            + "that the risk has not materialised, or not yet"),
     NOT_FROM_CODE("not-from-code", "the instance is not made by the code of this run"),
     UNRECOGNISED_ISSUE("unrecognised-issue", "an issue text that is not in the troubleshooting table "
             + "(prerequisites 7.2); see the GuardDuty coverage documentation");

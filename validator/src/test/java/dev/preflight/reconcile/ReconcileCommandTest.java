@@ -276,4 +276,30 @@ class ReconcileCommandTest {
         assertThat(usage).isEqualTo(3);
         assertThat(err.toString()).contains("unknown format 'junit'");
     }
+
+    @Test
+    void whenTheConsoleDisagreesTheEntrySaysWhatPreflightCouldNotSee() throws Exception {
+        String page = Files.readString(Path.of(f("cloudformation-incident", "list-coverage-1.json")));
+        // a1 healthy although the code predicts Unhealthy; a2 unhealthy for a cause no rule checks
+        String edited = page.replaceFirst("\"CoverageStatus\": \"UNHEALTHY\",\\s*\"Issue\": \"No Agent Reporting\"",
+                        "\"CoverageStatus\": \"HEALTHY\"")
+                .replaceFirst("\"Issue\": \"No Agent Reporting\"", "\"Issue\": \"VPC Endpoint Creation Failed: Owner account ID "
+                        + "444455556666 for shared VPC vpc-0c0ffee1234567890 doesn't have either Runtime Monitoring, automated agent "
+                        + "configuration, or both, enabled\"");
+        Path coverage = tmp.resolve("edited.json");
+        Files.writeString(coverage, edited);
+        Run r = reconcile("--coverage", coverage.toString(), "--instances", f("cloudformation-incident", "describe-instances.json"),
+                "../samples/cloudformation/incident");
+        JsonNode healthy = r.instance("i-0a1f00000000000a1");
+        assertThat(healthy.get("consoleStatus").asText()).isEqualTo("Healthy");
+        assertThat(healthy.get("agreement").asText()).isEqualTo("mismatch");
+        assertThat(healthy.get("unseen").toString()).contains("change-outside-code").contains("link-local-path");
+        JsonNode owner = r.instance("i-0a1f00000000000a2");
+        assertThat(owner.get("agreement").asText()).isEqualTo("match"); // Unhealthy, VPC Endpoint Creation Failed, as predicted
+        assertThat(owner.get("explainedBy")).isEmpty();                  // but GD001's DNS failure is not the owner's setting
+        assertThat(owner.get("unseen").toString()).contains("shared-vpc-owner");
+        assertThat(r.json().at("/summary/unhealthyExplained/explained").asInt()).isEqualTo(1); // the batch host only
+        assertThat(r.json().at("/summary/right/Healthy/right").asInt()).isZero();
+        assertThat(schemaErrors(r.json())).isEmpty();
+    }
 }
