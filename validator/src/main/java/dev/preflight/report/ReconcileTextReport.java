@@ -9,6 +9,8 @@ import dev.preflight.rule.RuleResult;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The reconciliation for a terminal: per instance the console beside the prediction, the deciding findings
@@ -23,8 +25,16 @@ final class ReconcileTextReport implements ReconcileReport {
     @Override
     public void write(ReconcileOutcome o, Writer out) throws IOException {
         StringBuilder b = new StringBuilder();
-        for (InstanceReconciliation r : o.reconciliation().instances()) {
-            b.append(r.instanceId()).append("  ");
+        List<InstanceReconciliation> all = o.reconciliation().instances();
+        for (int at = 0; at < all.size(); ) {
+            // instances of one workload that the console and the code see alike (an Auto Scaling group) are one block
+            InstanceReconciliation r = all.get(at);
+            List<String> ids = new ArrayList<>(List.of(r.instanceId()));
+            at++;
+            while (at < all.size() && alike(r, all.get(at))) {
+                ids.add(all.get(at++).instanceId());
+            }
+            b.append(String.join(", ", ids)).append("  ");
             if (r.workload() != null) {
                 b.append(r.workload().id()).append("  ").append(r.workload().location());
             } else {
@@ -80,6 +90,13 @@ final class ReconcileTextReport implements ReconcileReport {
             b.append("error: ").append(e).append('\n');
         }
         out.write(safe(b.toString()));
+    }
+
+    private static boolean alike(InstanceReconciliation a, InstanceReconciliation b) {
+        return a.workload() != null && b.workload() != null && a.workload().key().equals(b.workload().key())
+                && ReconcileReports.consoleLabel(a).equals(ReconcileReports.consoleLabel(b))
+                && a.agreement() == b.agreement() && a.explainedBy().equals(b.explainedBy()) && a.unseen().equals(b.unseen())
+                && a.link().equals(b.link());
     }
 
     /** Control characters from the account files or inputs (ANSI escapes) are shown, not obeyed, by the terminal. */

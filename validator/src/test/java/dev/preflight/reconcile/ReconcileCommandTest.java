@@ -302,4 +302,18 @@ class ReconcileCommandTest {
         assertThat(r.json().at("/summary/right/Healthy/right").asInt()).isZero();
         assertThat(schemaErrors(r.json())).isEmpty();
     }
+
+    @Test
+    void theReadmeShowsWhatTheIncidentReconciliationPrints() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        int start = readme.indexOf("$ bin/preflight reconcile");
+        assertThat(start).as("the README shows a reconcile run").isPositive();
+        String block = readme.substring(start, readme.indexOf("```", start));
+        String shown = block.substring(block.indexOf("samples/cloudformation/incident\n") + "samples/cloudformation/incident\n".length());
+        Run r = reconcile("--coverage", f("cloudformation-incident", "list-coverage-1.json") + ","
+                        + f("cloudformation-incident", "list-coverage-2.json"),
+                "--instances", f("cloudformation-incident", "describe-instances.json"), "../samples/cloudformation/incident");
+        String root = Path.of("..").toAbsolutePath().normalize() + "/";
+        assertThat(r.out().replace(root, "").replace("../samples/", "samples/")).isEqualTo(shown);
+    }
 }
