@@ -168,8 +168,19 @@ public sealed interface Value
         });
     }
 
-    /** A known integer (number or numeric text such as {@code "443"}). */
+    /**
+     * A known integer (number or numeric text such as {@code "443"}). A number is its value, not its text: YAML 1.1
+     * reads {@code 0443} as the octal 291, and so does CloudFormation.
+     */
     default Optional<Long> integer() {
+        Value v = this instanceof Reference r ? r.resolved() : this;
+        if (v instanceof Num n) {
+            try {
+                return Optional.of(n.value().longValueExact());
+            } catch (ArithmeticException e) {
+                return Optional.empty();
+            }
+        }
         return text().flatMap(s -> {
             try {
                 return Optional.of(new BigDecimal(s.trim()).longValueExact());

@@ -28,10 +28,10 @@ public final class ConditionalVerdicts {
         Scenario.Run<RuleResult> worst = runs.get(0);
         boolean allSame = true;
         for (Scenario.Run<RuleResult> r : runs) {
-            if (r.result().verdict() != worst.result().verdict()) {
+            if (r.result().verdict() != worst.result().verdict() || r.result().severity() != worst.result().severity()) {
                 allSame = false;
             }
-            if (r.result().verdict().badness() > worst.result().verdict().badness()) {
+            if (worse(r.result(), worst.result())) {
                 worst = r;
             }
         }
@@ -42,6 +42,14 @@ public final class ConditionalVerdicts {
                     Character.toUpperCase(when.charAt(0)) + when.substring(1) + ": " + result.message());
         }
         return result;
+    }
+
+    /** Worse = higher verdict badness; among equal verdicts, the more serious severity. */
+    public static boolean worse(RuleResult a, RuleResult b) {
+        if (a.verdict().badness() != b.verdict().badness()) {
+            return a.verdict().badness() > b.verdict().badness();
+        }
+        return a.severity().ordinal() < b.severity().ordinal();
     }
 
     static boolean bad(Verdict v) {

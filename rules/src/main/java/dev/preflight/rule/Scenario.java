@@ -30,6 +30,9 @@ public final class Scenario {
     private final Map<String, Boolean> fixed;
     private final LinkedHashMap<String, Boolean> consulted = new LinkedHashMap<>();
     private final List<String> guessed = new ArrayList<>();
+    /** Choices made among candidates ("the subnet of aws_instance.app" -> "aws_subnet.b"), for {@link #describe}. */
+    private final LinkedHashMap<String, String> chosen = new LinkedHashMap<>();
+    private static final String CHOICE = "\u0000choice:";
     private int consultations;
 
     private Scenario(Map<String, Boolean> fixed) {
@@ -54,18 +57,17 @@ public final class Scenario {
         return b;
     }
 
-    /** The value with every top-level conditional resolved; null stays null. */
+    /** The value with every top-level conditional resolved; a missing value (null) is {@link Value.Absent}. */
     public Value pick(Value v) {
         while (v instanceof Value.Conditional c) {
             v = holds(c.condition()) ? c.whenTrue() : c.whenFalse();
         }
-        return v;
+        return v == null ? new Value.Absent(null) : v;
     }
 
     /** True when the value is missing in this scenario: null, {@code AWS::NoValue}, or not configured. */
     public boolean absent(Value v) {
-        Value p = pick(v);
-        return p == null || p.isAbsent();
+        return pick(v).isAbsent();
     }
 
     /** Field of a struct, with conditionals resolved on the way; null when absent. */
@@ -96,7 +98,7 @@ public final class Scenario {
      */
     public List<Value> items(Value v) {
         Value p = pick(v);
-        if (p == null || p.isAbsent()) {
+        if (p.isAbsent()) {
             return List.of();
         }
         List<Value> src;
@@ -110,11 +112,60 @@ public final class Scenario {
         List<Value> out = new ArrayList<>(src.size());
         for (Value item : src) {
             Value i = pick(item);
-            if (i != null && !(i instanceof Value.Absent) && !(i instanceof Value.Absent)) {
+            if (!i.isAbsent()) {
                 out.add(i);
             }
         }
         return out;
+    }
+
+    /**
+     * The value with every conditional picked at any depth (struct fields, list items, referenced values keep
+     * their reference); {@code AWS::NoValue} items of lists and fields of structs are dropped. Null stays null.
+     */
+    public Value resolve(Value v) {
+        Value p = pick(v);
+        if (p instanceof Value.Seq seq) {
+            List<Value> out = new ArrayList<>(seq.items().size());
+            for (Value item : seq.items()) {
+                Value i = resolve(item);
+                if (i != null && !i.isAbsent()) {
+                    out.add(i);
+                }
+            }
+            return new Value.Seq(out, seq.location());
+        }
+        if (p instanceof Value.Struct st) {
+            Map<String, Value> out = new LinkedHashMap<>();
+            st.fields().forEach((k, f) -> {
+                Value r = resolve(f);
+                if (r != null && !r.isAbsent()) {
+                    out.put(k, r);
+                }
+            });
+            return new Value.Struct(out, st.location());
+        }
+        return p;
+    }
+
+    /**
+     * One of {@code candidates} for an unknown choice the inputs leave open (a Terraform value that is "one of" two
+     * subnets): exploring runs once per candidate, through the same decision tree as conditions, so a set of
+     * candidates that all give the same verdict gives that verdict, and differing ones name the candidate
+     * ("when the subnet of X is aws_subnet.b"). {@code what} names the choice; candidates are named by their id.
+     */
+    public int choose(String what, List<String> candidates) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("no candidates for " + what);
+        }
+        for (int i = 0; i < candidates.size() - 1; i++) {
+            if (holds(CHOICE + what + " is " + candidates.get(i))) {
+                chosen.put(what, candidates.get(i));
+                return i;
+            }
+        }
+        chosen.put(what, candidates.get(candidates.size() - 1));
+        return candidates.size() - 1;
     }
 
     /** Whether the resource exists in this scenario (its undecided {@code Condition} holds). */
@@ -128,7 +179,12 @@ public final class Scenario {
             return "";
         }
         List<String> parts = new ArrayList<>();
-        consulted.forEach((c, b) -> parts.add(c + " is " + b));
+        consulted.forEach((c, b) -> {
+            if (!c.startsWith(CHOICE)) {
+                parts.add(c + " is " + b);
+            }
+        });
+        chosen.forEach((what, c) -> parts.add(what + " is " + c));
         return "when " + String.join(" and ", parts);
     }
 

@@ -50,14 +50,23 @@ public final class WorkloadTestModel {
         return add(id, type, true, properties);
     }
 
+    /** A resource with an undecided CloudFormation {@code Condition}: it exists only where the condition holds. */
+    public WorkloadTestModel conditional(String condition, String id, String type, Object... properties) {
+        return add(id, type, false, condition, properties);
+    }
+
     private WorkloadTestModel add(String id, String type, boolean data, Object... properties) {
+        return add(id, type, data, null, properties);
+    }
+
+    private WorkloadTestModel add(String id, String type, boolean data, String condition, Object... properties) {
         SourceLocation loc = next();
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < properties.length; i += 2) {
             m.put((String) properties[i], properties[i + 1]);
         }
         resources.add(new Resource(new ResourceKey(file, id), type, dialect, (Value.Struct) value(m), loc, null,
-                null, null, data));
+                null, condition, data));
         return this;
     }
 

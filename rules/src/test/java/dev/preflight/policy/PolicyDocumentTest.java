@@ -4,6 +4,7 @@ import dev.preflight.model.SourceLocation;
 import dev.preflight.model.UnknownReason;
 import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
+import dev.preflight.rule.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -75,22 +76,43 @@ class PolicyDocumentTest {
     }
 
     @Test
-    void sourceReadsBranchesAbsentAndUnknown() {
+    void sourceReadsThePolicyOfEachScenarioAbsentAndUnknown() {
         Value doc = new Value.Text("{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}", AT);
         Value cond = new Value.Conditional("UseStrictPolicy", doc, new Value.Absent(AT), AT);
 
-        List<PolicySource.Alternative> alts = PolicySource.read(cond);
+        List<Scenario.Run<PolicySource.Reading>> runs = Scenario.explore(s -> PolicySource.read(cond, s));
 
-        assertThat(alts).hasSize(2);
-        assertThat(alts.get(0)).isInstanceOf(PolicySource.Parsed.class);
-        assertThat(alts.get(0).conditions()).isEqualTo("when UseStrictPolicy is true");
-        assertThat(alts.get(1)).isInstanceOf(PolicySource.Absent.class);
-        assertThat(PolicySource.read(null)).singleElement().isInstanceOf(PolicySource.Absent.class);
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).result()).isInstanceOf(PolicySource.Parsed.class);
+        assertThat(runs.get(0).scenario().describe()).isEqualTo("when UseStrictPolicy is true");
+        assertThat(runs.get(1).result()).isInstanceOf(PolicySource.Absent.class);
+        assertThat(runs.get(1).scenario().describe()).isEqualTo("when UseStrictPolicy is false");
+        Scenario any = Scenario.allTrue();
+        assertThat(PolicySource.read(null, any)).isInstanceOf(PolicySource.Absent.class);
         assertThat(PolicySource.read(new Value.Unknown(
-                new UnknownOrigin.KnownAfterApply("aws_vpc_endpoint.gd", "policy"), AT)))
-                .singleElement().isInstanceOfSatisfying(PolicySource.Undecidable.class,
+                new UnknownOrigin.KnownAfterApply("aws_vpc_endpoint.gd", "policy"), AT), any))
+                .isInstanceOfSatisfying(PolicySource.Undecidable.class,
                         u -> assertThat(u.why()).contains("known after apply"));
-        assertThat(PolicySource.read(new Value.Text("{nope", AT)))
-                .singleElement().isInstanceOf(PolicySource.Invalid.class);
+        assertThat(PolicySource.read(new Value.Text("{nope", AT), any)).isInstanceOf(PolicySource.Invalid.class);
+    }
+
+    @Test
+    void statementsUnderConditionsArePickedPerScenarioWithoutASilentLimit() {
+        // 20 statements each under its own condition: 2^20 documents. The scenario explorer stops at its bound and
+        // says so (the rule's verdict becomes UNKNOWN); no document list is cut at a fixed length.
+        List<Value> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Value st = new Value.Struct(Map.of("Effect", new Value.Text("Deny", AT), "Action",
+                    new Value.Text("guardduty:SendSecurityTelemetry", AT), "Resource", new Value.Text("*", AT)), AT);
+            items.add(new Value.Conditional("C" + i, st, new Value.Absent(AT), AT));
+        }
+        Value doc = new Value.Struct(Map.of("Statement", new Value.Seq(items, AT)), AT);
+        assertThat(Scenario.explore(s -> PolicySource.read(doc, s))).isNull();
+        // with the conditions decided the same way, one document with exactly the statements that hold
+        List<Scenario.Run<PolicySource.Reading>> two = Scenario.explore(s -> PolicySource.read(
+                new Value.Struct(Map.of("Statement", new Value.Seq(items.subList(0, 1), AT)), AT), s));
+        assertThat(two).hasSize(2);
+        assertThat(((PolicySource.Parsed) two.get(0).result()).document().statements()).hasSize(1);
+        assertThat(((PolicySource.Parsed) two.get(1).result()).document().statements()).isEmpty();
     }
 }

@@ -56,4 +56,19 @@ class ScenarioTest {
             return 1;
         })).isNull();
     }
+
+    @Test
+    void candidatesAreExploredLikeConditionsAndNamedOnlyWhenTheyDiffer() {
+        List<Scenario.Run<String>> runs = Scenario.explore(s -> List.of("a", "b", "c")
+                .get(s.choose("the subnet of app", List.of("a", "b", "c"))));
+        assertThat(runs).extracting(Scenario.Run::result).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(runs).extracting(r -> r.scenario().describe())
+                .contains("when the subnet of app is b");
+        // a candidate choice combines with a condition in one decision tree
+        List<Scenario.Run<String>> both = Scenario.explore(s -> s.holds("IsProd") + "/"
+                + s.choose("the group", List.of("g1", "g2")));
+        assertThat(both).hasSize(4);
+        assertThat(both).extracting(r -> r.scenario().describe())
+                .contains("when IsProd is false and the group is g2");
+    }
 }

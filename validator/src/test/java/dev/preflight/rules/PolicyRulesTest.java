@@ -115,7 +115,7 @@ class PolicyRulesTest {
 
         RuleResult g = only(r, "Guardrail");
         assertThat(g.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(g.message()).contains("when IsStrict is true");
+        assertThat(g.message()).contains("When IsStrict is true: ");
     }
 
     @Test
@@ -144,7 +144,7 @@ class PolicyRulesTest {
 
         RuleResult g = only(r, "Guardrail");
         assertThat(g.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(g.message()).contains("when Locked is true", "statement 2");
+        assertThat(g.message()).contains("When Locked is true: ", "statement 2");
     }
 
     @Test
@@ -253,7 +253,7 @@ class PolicyRulesTest {
 
         RuleResult e = only(r, "Endpoint");
         assertThat(e.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(e.message()).contains("when Locked is true", "no statement allows");
+        assertThat(e.message()).contains("When Locked is true: ", "no statement allows");
     }
 
     // ---- GD011 ----

@@ -347,7 +347,7 @@ public final class NetworkView {
     /** The VPC a {@code VpcId}-like value designates (conditionals picked by the scenario). */
     public VpcRef vpc(Value value, Scenario s, String input) {
         Value v = s.pick(value);
-        if (v == null || v.isAbsent()) {
+        if (v.isAbsent()) {
             return VpcRef.unknown(input, "no VPC is given, so the default VPC (outside the inputs) is used");
         }
         Optional<Resource> target = graph.target(v);
@@ -389,14 +389,47 @@ public final class NetworkView {
     /** The subnet a {@code SubnetId}-like value designates. */
     public Lookup<Subnet> subnet(Value value, Scenario s) {
         Value v = s.pick(value);
-        if (v == null || v.isAbsent()) {
+        if (v.isAbsent()) {
             return Lookup.missing("no subnet is given");
         }
         Optional<Resource> target = graph.target(v);
         if (target.isPresent() && subnets.containsKey(target.get().key())) {
             return Lookup.found(subnets.get(target.get().key()));
         }
+        List<Resource> candidates = candidates(v, subnets.keySet());
+        if (!candidates.isEmpty()) {
+            int i = s.choose("the subnet " + v.display(), candidates.stream().map(Resource::id).toList());
+            return Lookup.found(subnets.get(candidates.get(i).key()));
+        }
         return Lookup.missing(outsideWhy(v, "subnet"));
+    }
+
+    /**
+     * The resources an unknown value is "one of" (Terraform: {@code var.x ? aws_subnet.a.id : aws_subnet.b.id}),
+     * those of them that are among {@code known} (the subnets or groups of the inputs); none when a referenced
+     * resource is outside the inputs or fewer than two candidates remain.
+     */
+    private List<Resource> candidates(Value v, java.util.Set<ResourceKey> known) {
+        Value u = v instanceof Value.Reference r ? r.resolved() : v;
+        if (!(u instanceof Value.Unknown unknown)
+                || !(unknown.origin().root() instanceof dev.preflight.model.UnknownOrigin.KnownAfterApply k)
+                || k.relation() != dev.preflight.model.UnknownOrigin.KnownAfterApply.Relation.ONE_OF) {
+            return List.of();
+        }
+        if (v.location() == null) {
+            return List.of();
+        }
+        List<Resource> out = new ArrayList<>();
+        for (dev.preflight.model.UnknownOrigin.Address a : k.from()) {
+            Optional<Resource> r = graph.get(new ResourceKey(v.location().file(), a.address()));
+            if (r.isEmpty()) {
+                return List.of(); // a candidate outside the inputs: the choice stays unknown
+            }
+            if (known.contains(r.get().key())) {
+                out.add(r.get()); // other resources the expression reads (a VPC id in the condition) are no candidates
+            }
+        }
+        return out.size() >= 2 ? out : List.of();
     }
 
     /** Why a value designates nothing of the inputs, for UNKNOWN reasons. */
@@ -442,6 +475,11 @@ public final class NetworkView {
             return GroupRef.unknown(v.display(), t.id() + " (" + t.type() + ") is not a security group");
         }
         if (v instanceof Value.Unknown u) {
+            List<Resource> candidates = s == null ? List.of() : candidates(v, groups.keySet());
+            if (!candidates.isEmpty()) {
+                int i = s.choose("the security group " + v.display(), candidates.stream().map(Resource::id).toList());
+                return GroupRef.of(groups.get(candidates.get(i).key()));
+            }
             return GroupRef.unknown(v.display(), "security group " + u.describe());
         }
         if (v instanceof Value.Reference r) {
@@ -497,7 +535,7 @@ public final class NetworkView {
         Vpc vpc = ref.vpc();
         List<Cidr> out = new ArrayList<>();
         Value primary = s.pick(vpc.cidrBlock());
-        if (primary == null || primary.isAbsent()) {
+        if (primary.isAbsent()) {
             return Lookup.missing("VPC " + vpc.id() + " has no CidrBlock (allocated at deploy, e.g. from IPAM)");
         }
         Optional<String> t = primary.text();
@@ -535,7 +573,7 @@ public final class NetworkView {
      */
     public Decision isDataEndpoint(VpcEndpoint e, Scenario s) {
         Value v = s.pick(e.serviceName());
-        if (v == null || v.isAbsent()) {
+        if (v.isAbsent()) {
             return Decision.no("endpoint " + e.id() + " has no service name");
         }
         Optional<String> text = v.text();
@@ -644,7 +682,7 @@ public final class NetworkView {
     public Party.Place place(Subnet sub, VpcRef vpc, Scenario s) {
         Value c = s.pick(sub.cidrBlock());
         Optional<Cidr> cidr = c == null ? Optional.empty() : c.text().flatMap(Cidr::parse);
-        if (c == null || c.isAbsent()) {
+        if (c.isAbsent()) {
             Value v6 = s.pick(sub.ipv6CidrBlock());
             Optional<Cidr> c6 = v6 == null ? Optional.empty() : v6.text().flatMap(Cidr::parse);
             if (c6.isPresent()) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -209,7 +210,7 @@ public final class SecurityGroupMatcher {
     /** Protocol and port of a rule against TCP {@code port}. */
     public static Decision portMatch(SecurityGroupRule r, int port, Scenario s) {
         Value pv = s.pick(r.protocol());
-        if (pv == null || pv.isAbsent()) {
+        if (pv.isAbsent()) {
             return Decision.no("no protocol");
         }
         Optional<String> pt = pv.text();
@@ -226,10 +227,56 @@ public final class SecurityGroupMatcher {
         return portRange(r, port, s);
     }
 
+    /**
+     * The first rule of {@code rules} with a value AWS rejects in this scenario (a port outside 0-65535, {@code -1}
+     * ports with TCP or UDP, a from-port above the to-port, a CIDR that is not one): what is wrong and where, or
+     * empty. Such a rule fails the deployment, so no verdict may be built on it.
+     */
+    public static Optional<String> invalidValue(RuleSet rules, Scenario s) {
+        for (SecurityGroupRule r : rules.rules()) {
+            Value pv = s.pick(r.protocol());
+            String p = pv == null ? "" : pv.text().orElse("").trim().toLowerCase(Locale.ROOT);
+            if (p.equals("tcp") || p.equals("6") || p.equals("udp") || p.equals("17")) {
+                Value fv = s.pick(r.fromPort());
+                Value tv = s.pick(r.toPort());
+                Optional<Long> from = fv == null ? Optional.empty() : fv.integer();
+                Optional<Long> to = tv == null ? Optional.empty() : tv.integer();
+                for (var e : List.of(Map.entry("from-port", from), Map.entry("to-port", to))) {
+                    Value written = e.getKey().equals("from-port") ? fv : tv;
+                    if (e.getValue().isPresent() && (e.getValue().get() < 0 || e.getValue().get() > 65535)) {
+                        return Optional.of("the " + e.getKey() + " " + port(written) + " of " + where(r)
+                                + (e.getValue().get() == -1 ? " is -1 (all ports), which AWS accepts only with "
+                                + "protocol -1 or ICMP, not " + pv.text().get() : " is outside 0-65535"));
+                    }
+                }
+                if (from.isPresent() && to.isPresent() && from.get() > to.get()) {
+                    return Optional.of("the port range " + port(fv) + "-" + port(tv) + " of " + where(r)
+                            + " runs backwards");
+                }
+            }
+            if (r.peerKind() == SecurityGroupRule.Peer.CIDR) {
+                Value c = s.pick(r.peer());
+                Optional<String> text = c == null ? Optional.empty() : c.text();
+                if (text.isPresent() && Cidr.problem(text.get()) != null) {
+                    return Optional.of("the CIDR of " + where(r) + " is invalid: " + Cidr.problem(text.get()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A port as written, with the number YAML 1.1 reads where it differs ({@code 0443 (octal: 291)}). */
+    static String port(Value v) {
+        if (v instanceof Value.Num n && !n.raw().equals(n.value().toPlainString())) {
+            return n.raw() + " (YAML 1.1 reads it as " + n.value().toPlainString() + ")";
+        }
+        return v == null ? "?" : v.display();
+    }
+
     private static Decision portRange(SecurityGroupRule r, int port, Scenario s) {
         Value fv = s.pick(r.fromPort());
         Value tv = s.pick(r.toPort());
-        if (fv == null || fv.isAbsent() || tv == null || tv.isAbsent()) {
+        if (fv.isAbsent() || tv.isAbsent()) {
             return Decision.no("no port range");
         }
         Optional<Long> from = fv.integer();
@@ -243,8 +290,11 @@ public final class SecurityGroupMatcher {
         if (from.get() == -1 && to.get() == -1) {
             return Decision.yes("all ports");
         }
-        return from.get() <= port && port <= to.get() ? Decision.yes("ports " + from.get() + "-" + to.get())
-                : Decision.no("ports " + from.get() + "-" + to.get());
+        String range = fv instanceof Value.Num f && !f.raw().equals(f.value().toPlainString())
+                || tv instanceof Value.Num t && !t.raw().equals(t.value().toPlainString())
+                ? port(fv) + "-" + port(tv) : from.get() + "-" + to.get();
+        return from.get() <= port && port <= to.get() ? Decision.yes("ports " + range)
+                : Decision.no("ports " + range);
     }
 
     private Lookup<List<Cidr>> prefixList(SecurityGroupRule r, Scenario s) {

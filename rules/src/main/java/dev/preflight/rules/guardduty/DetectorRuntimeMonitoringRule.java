@@ -9,7 +9,9 @@ import dev.preflight.model.InputFormat;
 import dev.preflight.model.Resource;
 import dev.preflight.model.SourceLocation;
 import dev.preflight.model.Value;
+import dev.preflight.rule.ConditionalVerdicts;
 import dev.preflight.rule.RelatedLocation;
+import dev.preflight.rule.Scenario;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
 import dev.preflight.rule.RuleMetadata;
@@ -42,8 +44,6 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
     static final String RUNTIME = "RUNTIME_MONITORING";
     static final String EKS_RUNTIME = "EKS_RUNTIME_MONITORING";
     static final String EC2_AGENT = "EC2_AGENT_MANAGEMENT";
-    private static final int MAX_ALTERNATIVES = 32;
-
     private static final RuleMetadata METADATA = new RuleMetadata(
             "GD011",
             "Detector runs runtime monitoring",
@@ -101,10 +101,11 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
             Subject subject = Subject.ofInput(in.file());
             List<Resource> features = orphans.get(in.file());
             if (features != null) {
-                RuleResult r = features(subject, "the detector configured by " + String.join(", ",
-                                features.stream().map(Resource::id).toList()) + " (outside the inputs)",
-                        List.of(new Alternative(List.of(), Detectors.featureListOf(features))), workloads);
-                out.add(r);
+                String name = "the detector configured by " + String.join(", ",
+                        features.stream().map(Resource::id).toList()) + " (outside the inputs)";
+                Value list = Detectors.featureListOf(features);
+                out.add(ConditionalVerdicts.worst(METADATA, subject,
+                        s -> featureList(subject, name, features(s, list), workloads)));
             } else {
                 out.add(METADATA.unknown(subject, "no GuardDuty detector in the inputs of the run: whether Runtime "
                                 + "Monitoring (RUNTIME_MONITORING with EC2_AGENT_MANAGEMENT) is enabled for the "
@@ -119,84 +120,31 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
     private RuleResult detector(Detectors.Detector d, Workloads workloads) {
         Subject subject = Subject.of(d.resource());
         String name = "detector " + d.resource().id();
-        RuleResult worst = null;
-        for (Value.Branch b : branches(d.enable())) {
-            RuleResult r;
-            Value e = b.value();
-            if (e == null || e.isAbsent()) {
-                r = d.terraform() ? null : METADATA.fail(subject, name + " does not set Enable (required): the "
-                        + "detector is not created as written");
+        return ConditionalVerdicts.worst(METADATA, subject, s -> {
+            if (!s.exists(d.resource())) {
+                return METADATA.notApplicable(subject, name + " is not created");
+            }
+            Value e = s.pick(d.enable());
+            if (e.isAbsent()) {
+                if (!d.terraform()) {
+                    return METADATA.fail(subject, name + " does not set Enable (required): the detector is not "
+                            + "created as written");
+                }
             } else if (!e.isKnown() || e.bool().isEmpty()) {
-                r = METADATA.unknown(subject, "whether " + name + " is enabled cannot be decided",
+                return METADATA.unknown(subject, "whether " + name + " is enabled cannot be decided",
                         "Enable is " + e.display());
             } else if (!e.bool().get()) {
-                r = METADATA.fail(subject, name + " is disabled (" + (d.terraform() ? "enable" : "Enable")
+                return METADATA.fail(subject, name + " is disabled (" + (d.terraform() ? "enable" : "Enable")
                         + " = false): GuardDuty monitors nothing");
-            } else {
-                r = null;
             }
-            if (r == null) {
-                r = features(subject, name, alternatives(d.features()), workloads);
-            }
-            if (!b.conditions().isEmpty()) {
-                r = r.withVerdict(r.verdict(), r.message() + " (" + b.describeConditions() + ")");
-            }
-            worst = worse(worst, r);
-        }
-        return worst;
+            return featureList(subject, name, features(s, d.features()), workloads);
+        });
     }
 
-    private static List<Value.Branch> branches(Value v) {
-        return v == null ? List.of(new Value.Branch(List.of(), null)) : v.branches();
-    }
-
-    /** One feature list the detector may have at deploy, with the undecided conditions that lead to it. */
-    private record Alternative(List<String> conditions, Value features) {
-    }
-
-    /** The feature lists the detector may have at deploy (items under Fn::If expanded, at most a few dozen). */
-    private static List<Alternative> alternatives(Value features) {
-        List<Alternative> out = new ArrayList<>();
-        for (Value.Branch b : branches(features)) {
-            Value v = b.value();
-            if (v == null || v.isAbsent()) {
-                out.add(new Alternative(b.conditions(), new Value.Seq(List.of(), SourceLocation.ofFile(""))));
-            } else if (v instanceof Value.Seq || (v instanceof Value.Reference r && r.resolved() instanceof Value.Seq)) {
-                List<Alternative> lists = new ArrayList<>();
-                lists.add(new Alternative(b.conditions(), new Value.Seq(List.of(), v.location())));
-                for (Value item : v.items()) {
-                    List<Alternative> next = new ArrayList<>();
-                    for (Value.Branch ib : item.branches()) {
-                        for (Alternative l : lists) {
-                            List<Value> items = new ArrayList<>(l.features().items());
-                            if (!ib.value().isAbsent()) {
-                                items.add(ib.value());
-                            }
-                            List<String> conds = new ArrayList<>(l.conditions());
-                            ib.conditions().stream().filter(c -> !conds.contains(c)).forEach(conds::add);
-                            next.add(new Alternative(conds, new Value.Seq(items, v.location())));
-                        }
-                    }
-                    lists = next.size() > MAX_ALTERNATIVES ? new ArrayList<>(next.subList(0, MAX_ALTERNATIVES)) : next;
-                }
-                out.addAll(lists);
-            } else {
-                out.add(new Alternative(b.conditions(), v)); // unknown: reported as such
-            }
-        }
-        return out;
-    }
-
-    private RuleResult features(Subject subject, String name, List<Alternative> alternatives, Workloads workloads) {
-        RuleResult worst = null;
-        for (Alternative a : alternatives) {
-            RuleResult r = featureList(subject, name, a.features(), workloads);
-            if (!a.conditions().isEmpty()) {
-                r = r.withVerdict(r.verdict(), r.message() + " (when " + String.join(" and ", a.conditions()) + ")");
-            }
-            worst = worse(worst, r);
-        }
-        return worst;
+    /** The detector's feature list in the scenario (an absent list is empty; items under Fn::If picked). */
+    private static Value features(Scenario s, Value features) {
+        Value v = s.resolve(features);
+        return v == null || v.isAbsent() ? new Value.Seq(List.of(), SourceLocation.ofFile("")) : v;
     }
 
     private RuleResult featureList(Subject subject, String name, Value list, Workloads workloads) {
@@ -328,10 +276,4 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
         return v == null ? "not set" : v.display();
     }
 
-    private static RuleResult worse(RuleResult a, RuleResult b) {
-        if (a == null) {
-            return b;
-        }
-        return b.verdict().badness() > a.verdict().badness() ? b : a;
-    }
 }

@@ -22,6 +22,7 @@ import dev.preflight.rule.Subject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -124,8 +125,12 @@ public final class DataEndpointAdmitsWorkloadRule implements Rule {
         List<GroupRef> groups = net.groupsOf(e, s);
         RuleSet ingress = rules.of(groups, Direction.INGRESS, s);
         Party party = net.partyOf(w, path.vpc(), s);
-        Decision d = matcher.admits(ingress, party, 443, s);
         RelatedLocation[] related = NetworkFindings.related(w, NetworkFindings.endpointLocations(e, groups));
+        Optional<String> invalid = SecurityGroupMatcher.invalidValue(ingress, s);
+        if (invalid.isPresent()) {
+            return METADATA.fail(subject, NetworkFindings.rejected(invalid.get(), e.resource()), related);
+        }
+        Decision d = matcher.admits(ingress, party, 443, s);
         String groupWord = groups.size() > 1 ? "endpoint security groups " : "endpoint security group ";
         return switch (d.outcome()) {
             case YES -> METADATA.pass(subject, "data endpoint " + e.id() + " admits " + w.id() + " on TCP 443: "

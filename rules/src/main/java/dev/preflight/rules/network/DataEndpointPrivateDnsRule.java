@@ -84,7 +84,7 @@ public final class DataEndpointPrivateDnsRule implements Rule {
         String typeText;
         Boolean typeOk;
         String typeUnknown = null;
-        if (type == null || type.isAbsent()) {
+        if (type.isAbsent()) {
             typeText = e.typeName() + " absent (Gateway, the default)";
             typeOk = false;
         } else if (type.text().isPresent()) {
@@ -109,7 +109,7 @@ public final class DataEndpointPrivateDnsRule implements Rule {
         String dnsText;
         Boolean dnsOk;
         String dnsUnknown = null;
-        if (dns == null || dns.isAbsent()) {
+        if (dns.isAbsent()) {
             dnsText = dnsName + " absent (false, the default)";
             dnsOk = false;
         } else {

@@ -4,6 +4,7 @@ import dev.preflight.infra.Workload;
 import dev.preflight.infra.network.GroupRef;
 import dev.preflight.infra.network.Party;
 import dev.preflight.infra.network.VpcEndpoint;
+import dev.preflight.model.Resource;
 import dev.preflight.rule.RelatedLocation;
 
 import java.util.ArrayList;
@@ -27,6 +28,15 @@ final class NetworkFindings {
                     + ")");
         }
         return w.id() + " uses " + groups + " in " + String.join(", ", places);
+    }
+
+    /** "X is invalid: AWS rejects it and the stack fails": no verdict is built on a value AWS refuses. */
+    static String rejected(String problem, Resource in) {
+        String fails = in.dialect() == dev.preflight.model.Dialect.TERRAFORM
+                ? "terraform apply fails when AWS rejects the rule"
+                : "CloudFormation fails to create the rule and rolls the stack back";
+        return Character.toUpperCase(problem.charAt(0)) + problem.substring(1) + ": AWS rejects this value, so "
+                + fails + "; fix the value";
     }
 
     /** The workload's launch template (for an Auto Scaling group), then the given locations. */

@@ -166,7 +166,7 @@ public final class VpcDnsAttributesRule implements Rule {
 
     private static Attribute read(Vpc vpc, Value raw, String name, boolean dflt, Scenario s) {
         Value v = s.pick(raw);
-        if (v == null || v.isAbsent()) {
+        if (v.isAbsent()) {
             if (vpc.dataSource()) {
                 return new Attribute(name, null, false, vpc.id() + " does not show " + name, null);
             }

@@ -25,6 +25,7 @@ import dev.preflight.rule.Subject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -101,6 +102,11 @@ public final class WorkloadEgressToEndpointRule implements Rule {
                 groupLocations.add(RelatedLocation.of(g.group().resource(), "security group " + g.display()
                         + " of " + w.id()));
             }
+        }
+        Optional<String> invalid = SecurityGroupMatcher.invalidValue(egress, s);
+        if (invalid.isPresent()) {
+            return METADATA.fail(subject, NetworkFindings.rejected(invalid.get(), w.resource()),
+                    NetworkFindings.related(w, groupLocations));
         }
         String groupNames = egress.groupNames() + " of " + w.id() + (egress.groups().size() > 1 ? " allow" : " allows");
         String note = egress.rules().isEmpty() && groups.stream().anyMatch(g -> g.group() != null

@@ -9,6 +9,7 @@ import dev.preflight.policy.PolicyDecision;
 import dev.preflight.policy.PolicyEvaluator;
 import dev.preflight.policy.PolicyRequest;
 import dev.preflight.policy.PolicySource;
+import dev.preflight.rule.ConditionalVerdicts;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
@@ -81,8 +82,15 @@ public final class EndpointPolicyAllowsTelemetryRule implements Rule {
         String where = holder == endpoint ? "the policy of endpoint " + endpoint.id()
                 : "the policy of endpoint " + endpoint.id() + " (set by " + holder.id() + ")";
         String who = account == null ? "the workload account" : "account " + account;
-        RuleResult worst = null;
-        for (PolicySource.Alternative alt : PolicySource.read(policy)) {
+        return ConditionalVerdicts.worst(METADATA, subject, s -> {
+            if (!s.exists(endpoint)) {
+                return METADATA.notApplicable(subject, endpoint.id() + " is not created");
+            }
+            if (holder != endpoint && !s.exists(holder)) {
+                return METADATA.pass(subject, "endpoint " + endpoint.id() + " has no policy: the default full-access "
+                        + "policy allows " + request.action());
+            }
+            PolicySource.Reading alt = PolicySource.read(policy, s);
             RuleResult r;
             if (alt instanceof PolicySource.Absent) {
                 r = METADATA.pass(subject, "endpoint " + endpoint.id() + " has no policy: the default full-access "
@@ -108,14 +116,8 @@ public final class EndpointPolicyAllowsTelemetryRule implements Rule {
                                     + PolicyRequest.originOf(d.undecided() == null ? "" : d.undecided()), related);
                 };
             }
-            if (!alt.conditions().isEmpty()) {
-                r = r.withVerdict(r.verdict(), r.message() + " (" + alt.conditions() + ")");
-            }
-            if (worst == null || r.verdict().badness() > worst.verdict().badness()) {
-                worst = r;
-            }
-        }
-        return worst;
+            return r;
+        });
     }
 
     /**

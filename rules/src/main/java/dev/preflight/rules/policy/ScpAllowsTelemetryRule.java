@@ -10,7 +10,9 @@ import dev.preflight.policy.PolicyRequest;
 import dev.preflight.policy.PolicySource;
 import dev.preflight.policy.PolicyStatement;
 import dev.preflight.policy.ScpEvaluator;
+import dev.preflight.rule.ConditionalVerdicts;
 import dev.preflight.rule.RelatedLocation;
+import dev.preflight.rule.Scenario;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
 import dev.preflight.rule.RuleMetadata;
@@ -82,16 +84,9 @@ public final class ScpAllowsTelemetryRule implements Rule {
             return METADATA.pass(subject, name + " does not apply to account " + account.orElse("") + ": "
                     + scope.text);
         }
-        RuleResult worst = null;
-        for (PolicySource.Alternative alt : PolicySource.read(scp.content())) {
-            RuleResult r = alternative(scp, scps, alt, subject, name, scope, request);
-            if (!alt.conditions().isEmpty()) {
-                r = r.withVerdict(r.verdict(), r.message() + " (" + alt.conditions() + ")");
-            }
-            if (worst == null || r.verdict().badness() > worst.verdict().badness()) {
-                worst = r;
-            }
-        }
+        RuleResult worst = ConditionalVerdicts.worst(METADATA, subject, s -> s.exists(scp.resource())
+                ? alternative(scp, scps, PolicySource.read(scp.content(), s), subject, name, scope, request, s)
+                : METADATA.notApplicable(subject, scp.resource().id() + " is not created"));
         if (worst.verdict() == Verdict.FAIL && scp.typeUnknown() != null) {
             return METADATA.unknown(subject, worst.message() + ", if it is a service control policy",
                     scp.typeUnknown() + "; the policy type decides whether it is an SCP");
@@ -99,8 +94,8 @@ public final class ScpAllowsTelemetryRule implements Rule {
         return worst;
     }
 
-    private RuleResult alternative(Scp scp, ServiceControlPolicies scps, PolicySource.Alternative alt, Subject subject,
-                                   String name, Scope scope, PolicyRequest request) {
+    private RuleResult alternative(Scp scp, ServiceControlPolicies scps, PolicySource.Reading alt, Subject subject,
+                                   String name, Scope scope, PolicyRequest request, Scenario s) {
         if (alt instanceof PolicySource.Undecidable u) {
             return METADATA.unknown(subject, "the content of " + name + " is not known before deploy, so whether it "
                     + "denies " + request.action() + " cannot be decided", "policy content: " + u.why());
@@ -129,18 +124,18 @@ public final class ScpAllowsTelemetryRule implements Rule {
             return METADATA.pass(subject, name + " does not deny " + request.action() + " " + scope.text
                     + " (deny-list SCP; FullAWSAccess allows the rest)");
         }
-        return allowList(scp, scps, doc, subject, name, scope, request);
+        return allowList(scp, scps, doc, subject, name, scope, request, s);
     }
 
     /** Allow-list analysis: every target where this SCP is attached must have some SCP allowing the action. */
     private RuleResult allowList(Scp scp, ServiceControlPolicies scps, PolicyDocument doc, Subject subject,
-                                 String name, Scope scope, PolicyRequest request) {
+                                 String name, Scope scope, PolicyRequest request, Scenario s) {
         PolicyDecision own = PolicyEvaluator.evaluate(allowOnly(List.of(doc)), request);
         if (own.decision() == PolicyDecision.Decision.ALLOW) {
             return METADATA.pass(subject, name + " " + own.reason() + " " + scope.text);
         }
         if (scp.isFile()) {
-            List<PolicyDocument> level = parsed(scps.files());
+            List<PolicyDocument> level = parsed(scps.files(), s);
             PolicyDecision a = PolicyEvaluator.evaluate(allowOnly(level), request);
             return levelVerdict(a, subject, name, "in the SCP files given with --scp", request);
         }
@@ -160,7 +155,7 @@ public final class ScpAllowsTelemetryRule implements Rule {
                         + ", attached at " + t.display(), "the attachment target is not known, so the other SCPs "
                         + "there are not visible");
             } else {
-                PolicyDecision a = PolicyEvaluator.evaluate(allowOnly(parsed(scps.attachedTo(t))), request);
+                PolicyDecision a = PolicyEvaluator.evaluate(allowOnly(parsed(scps.attachedTo(t), s)), request);
                 r = levelVerdict(a, subject, name, "at " + t.display(), request);
             }
             if (worst == null || r.verdict().badness() > worst.verdict().badness()) {
@@ -198,13 +193,12 @@ public final class ScpAllowsTelemetryRule implements Rule {
         return out;
     }
 
-    private static List<PolicyDocument> parsed(List<Scp> scps) {
+    /** The documents of these SCPs in the scenario (an SCP whose Condition does not hold there is left out). */
+    private static List<PolicyDocument> parsed(List<Scp> scps, Scenario s) {
         List<PolicyDocument> out = new ArrayList<>();
-        for (Scp s : scps) {
-            for (PolicySource.Alternative a : PolicySource.read(s.content())) {
-                if (a instanceof PolicySource.Parsed p) {
-                    out.add(p.document());
-                }
+        for (Scp scp : scps) {
+            if (s.exists(scp.resource()) && PolicySource.read(scp.content(), s) instanceof PolicySource.Parsed p) {
+                out.add(p.document());
             }
         }
         return out;

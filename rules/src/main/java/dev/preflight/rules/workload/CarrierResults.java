@@ -1,11 +1,8 @@
 package dev.preflight.rules.workload;
 
-import dev.preflight.model.Resource;
 import dev.preflight.model.ResourceKey;
-import dev.preflight.rule.RelatedLocation;
-import dev.preflight.rule.RuleMetadata;
+import dev.preflight.rule.ConditionalVerdicts;
 import dev.preflight.rule.RuleResult;
-import dev.preflight.rule.Subject;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,29 +14,18 @@ import java.util.Map;
  * carrier (a launch template used by two groups), and the carrier gets one result, the worst.
  */
 final class CarrierResults {
-    private final RuleMetadata metadata;
-    private final Map<ResourceKey, Resource> carriers = new LinkedHashMap<>();
-    private final Map<ResourceKey, BranchOutcome> outcomes = new LinkedHashMap<>();
-    private final Map<ResourceKey, List<RelatedLocation>> related = new LinkedHashMap<>();
+    private final Map<ResourceKey, RuleResult> results = new LinkedHashMap<>();
 
-    CarrierResults(RuleMetadata metadata) {
-        this.metadata = metadata;
-    }
-
-    void add(Resource carrier, BranchOutcome o, List<RelatedLocation> rel) {
-        BranchOutcome prior = outcomes.get(carrier.key());
-        if (prior == null || o.worseThan(prior, metadata.defaultSeverity())) {
-            carriers.put(carrier.key(), carrier);
-            outcomes.put(carrier.key(), o);
-            related.put(carrier.key(), rel);
+    /** Keeps the worse of this and an earlier result for the same carrier (the subject of {@code r}). */
+    void add(RuleResult r) {
+        ResourceKey key = r.subject().key();
+        RuleResult prior = results.get(key);
+        if (prior == null || ConditionalVerdicts.worse(r, prior)) {
+            results.put(key, r);
         }
     }
 
     List<RuleResult> results() {
-        List<RuleResult> out = new ArrayList<>();
-        for (Map.Entry<ResourceKey, BranchOutcome> e : outcomes.entrySet()) {
-            out.add(e.getValue().toResult(metadata, Subject.of(carriers.get(e.getKey())), related.get(e.getKey())));
-        }
-        return out;
+        return new ArrayList<>(results.values());
     }
 }

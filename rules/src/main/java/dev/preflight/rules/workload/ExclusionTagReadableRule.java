@@ -52,13 +52,13 @@ public final class ExclusionTagReadableRule implements Rule {
     @Override
     public List<RuleResult> evaluate(RuleContext context) {
         Workloads ws = context.view(Workloads.class, Workloads::build);
-        CarrierResults results = new CarrierResults(METADATA);
+        CarrierResults results = new CarrierResults();
         for (Workload w : ws.all()) {
             Optional<LaunchTag> managed = w.tag(ExclusionTagsIntentionalRule.KEY);
             String who = WorkloadValues.describe(w);
             if (managed.isEmpty()) {
-                results.add(w.resource(), BranchOutcome.notApplicable("no GuardDutyManaged tag reaches " + who
-                        + ": no exclusion tag to read"), List.of());
+                results.add(METADATA.notApplicable(Subject.of(w.resource()), "no GuardDutyManaged tag reaches " + who
+                        + ": no exclusion tag to read"));
                 continue;
             }
             LaunchTag tag = managed.get();
@@ -70,48 +70,47 @@ public final class ExclusionTagReadableRule implements Rule {
             if (!carrier.equals(w.resource())) {
                 related.add(RelatedLocation.of(w.resource(), "the tag reaches the instances of " + w.id()));
             }
-            BranchOutcome o = BranchOutcome.worst(tag.value(), METADATA.defaultSeverity(), v -> {
-                if (v == null || v.isAbsent()) {
-                    return BranchOutcome.notApplicable("no GuardDutyManaged tag reaches " + who
+            results.add(Judgement.decide(METADATA, w, Subject.of(carrier), related, s -> {
+                Value v = s.pick(tag.value());
+                if (v.isAbsent()) {
+                    return Judgement.notApplicable("no GuardDutyManaged tag reaches " + who
                             + ": no exclusion tag to read");
                 }
-                if (v.text().map(s -> !s.equals("false")).orElse(false)) {
-                    return BranchOutcome.notApplicable("GuardDutyManaged is '" + v.text().get() + "' on " + on
+                if (v.text().map(t -> !t.equals("false")).orElse(false)) {
+                    return Judgement.notApplicable("GuardDutyManaged is '" + v.text().get() + "' on " + on
                             + ", not an exclusion (GD007 reports values other than true/false)");
                 }
                 if (v.text().isEmpty()) {
-                    return BranchOutcome.unknown("whether " + who + " is excluded is not known before deploy",
+                    return Judgement.unknown("whether " + who + " is excluded is not known before deploy",
                             "GuardDutyManaged tag on " + on + ": " + WorkloadValues.whyUnknown(v));
                 }
                 String where = WorkloadValues.where(ws, w.instanceMetadataTags(), w);
-                return BranchOutcome.worst(w.instanceMetadataTags(), METADATA.defaultSeverity(),
-                        m -> judgeMetadataTags(where, w, who, on, m));
-            });
-            results.add(carrier, o, related);
+                return judgeMetadataTags(where, w, who, on, s.pick(w.instanceMetadataTags()));
+            }));
         }
         return results.results();
     }
 
-    private static BranchOutcome judgeMetadataTags(String where, Workload w, String who, String on, Value m) {
-        if (m == null || m.isAbsent()) {
+    private static Judgement judgeMetadataTags(String where, Workload w, String who, String on, Value m) {
+        if (m.isAbsent()) {
             boolean lc = w.launchTemplate() != null
                     && WorkloadValues.kindOf(w.launchTemplate()).equals("launch configuration");
-            return BranchOutcome.fail(who + " is excluded by GuardDutyManaged=false on " + on
+            return Judgement.fail(who + " is excluded by GuardDutyManaged=false on " + on
                     + " but instance metadata tags are not enabled (InstanceMetadataTags defaults to disabled"
                     + (lc ? "; launch configuration " + w.launchTemplate().id() + " cannot enable them" : "")
                     + "): GuardDuty may not see the exclusion");
         }
         Optional<String> t = m.text();
         if (t.isEmpty()) {
-            return BranchOutcome.unknown(who + " is excluded by GuardDutyManaged=false on " + on
+            return Judgement.unknown(who + " is excluded by GuardDutyManaged=false on " + on
                             + "; whether instance metadata tags are enabled is not known before deploy",
                     "InstanceMetadataTags " + where + ": " + WorkloadValues.whyUnknown(m));
         }
         if (t.get().trim().toLowerCase(Locale.ROOT).equals("enabled")) {
-            return BranchOutcome.pass(who + " is excluded by GuardDutyManaged=false on " + on
+            return Judgement.pass(who + " is excluded by GuardDutyManaged=false on " + on
                     + " and InstanceMetadataTags is enabled " + where + ": GuardDuty can read the exclusion");
         }
-        return BranchOutcome.fail(who + " is excluded by GuardDutyManaged=false on " + on
+        return Judgement.fail(who + " is excluded by GuardDutyManaged=false on " + on
                 + " but InstanceMetadataTags is '" + t.get() + "' " + where + ": GuardDuty may not see the exclusion");
     }
 }

@@ -64,7 +64,7 @@ public final class ExclusionTagsIntentionalRule implements Rule {
     @Override
     public List<RuleResult> evaluate(RuleContext context) {
         Workloads ws = context.view(Workloads.class, Workloads::build);
-        CarrierResults results = new CarrierResults(METADATA);
+        CarrierResults results = new CarrierResults();
         for (Workload w : ws.all()) {
             judge(w, results);
         }
@@ -87,77 +87,81 @@ public final class ExclusionTagsIntentionalRule implements Rule {
         }
         Optional<LaunchTag> reason = w.tag(REASON_KEY);
         Value value = managed.map(LaunchTag::value).orElse(null);
-        BranchOutcome o = BranchOutcome.worst(value, METADATA.defaultSeverity(),
-                v -> judgeValue(w, who, carrier, v, reason, nearKeys));
-        results.add(carrier, o, related);
+        Value reasonValue = reason.map(LaunchTag::value).orElse(null);
+        results.add(Judgement.decide(METADATA, w, Subject.of(carrier), related,
+                s -> judgeValue(w, who, carrier, s.pick(value), s.pick(reasonValue), nearKeys)));
     }
 
-    private static BranchOutcome judgeValue(Workload w, String who, Resource carrier, Value v,
-                                            Optional<LaunchTag> reason, List<LaunchTag> nearKeys) {
+    /** {@code v} and {@code rv}: the tag values in one scenario (null: the tag does not reach the instances). */
+    private static Judgement judgeValue(Workload w, String who, Resource carrier, Value v, Value rv,
+                                        List<LaunchTag> nearKeys) {
         String on = WorkloadValues.kindOf(carrier) + " " + carrier.displayName();
-        if (v == null || v.isAbsent()) {
+        if (v.isAbsent()) {
             if (!nearKeys.isEmpty()) {
                 LaunchTag t = nearKeys.get(0);
-                return BranchOutcome.fail(Severity.WARNING, "tag key '" + t.key() + "' on " + on + " is not '" + KEY
+                return Judgement.fail(Severity.WARNING, "tag key '" + t.key() + "' on " + on + " is not '" + KEY
                         + "' (keys are case-sensitive; surrounding spaces count): GuardDuty may ignore it, so "
                         + who + " would not be " + (isFalse(t.value()) ? "excluded" : "tagged") + " as intended");
             }
             if (w.hasUnknownTagKeys()) {
                 LaunchTag u = w.tags().stream().filter(t -> t.key() == null).findFirst().orElseThrow();
-                return BranchOutcome.unknown("the tags that reach " + who + " are not all known, so whether it "
+                return Judgement.unknown("the tags that reach " + who + " are not all known, so whether it "
                         + "carries an exclusion tag cannot be decided", WorkloadValues.whyUnknown(u.value()));
             }
-            return BranchOutcome.pass("no " + KEY + " tag reaches " + who
+            return Judgement.pass("no " + KEY + " tag reaches " + who
                     + ": not excluded (covered when automated agent configuration is on)");
         }
         Optional<String> text = v.text();
         if (text.isEmpty()) {
-            return BranchOutcome.unknown("the value of the " + KEY + " tag on " + on + " is not known before deploy",
+            return Judgement.unknown("the value of the " + KEY + " tag on " + on + " is not known before deploy",
                     KEY + " tag on " + on + ": " + WorkloadValues.whyUnknown(v));
         }
         String s = text.get();
         if (s.equals("true")) {
-            return nearKeyWarning(nearKeys, on, BranchOutcome.pass(KEY + "=true on " + on + " includes " + who
+            return nearKeyWarning(nearKeys, on, Judgement.pass(KEY + "=true on " + on + " includes " + who
                     + " (inclusion tag, not an exclusion)"));
         }
         if (!s.equals("false")) {
             String trimmed = s.trim().toLowerCase(Locale.ROOT);
             String looksLike = trimmed.equals("false") || trimmed.equals("no") || trimmed.equals("0")
                     || trimmed.equals("off") ? "an exclusion" : "a tag value";
-            return BranchOutcome.fail(Severity.WARNING, KEY + " on " + on + " has the value '" + s
+            return Judgement.fail(Severity.WARNING, KEY + " on " + on + " has the value '" + s
                     + "', which is not exactly 'true' or 'false': it looks like " + looksLike
                     + " but GuardDuty may not honour it (tag values are case-sensitive)");
         }
         // An exclusion: justified by a non-empty reason tag that reaches the same instances.
-        Value r = reason.map(LaunchTag::value).orElse(null);
-        BranchOutcome justified = BranchOutcome.worst(r, METADATA.defaultSeverity(), rv -> {
-            if (rv == null || rv.isAbsent()) {
-                return BranchOutcome.fail(who + " is excluded from Runtime Monitoring by " + KEY + "=false on " + on
+        Judgement justified = justification(who, on, rv);
+        return nearKeyWarning(nearKeys, on, justified);
+    }
+
+    private static Judgement justification(String who, String on, Value rv) {
+        {
+            if (rv.isAbsent()) {
+                return Judgement.fail(who + " is excluded from Runtime Monitoring by " + KEY + "=false on " + on
                         + " without a " + REASON_KEY + " tag or a waiver with a reason");
             }
             Optional<String> rt = rv.text();
             if (rt.isEmpty()) {
-                return BranchOutcome.unknown(who + " is excluded by " + KEY + "=false on " + on
+                return Judgement.unknown(who + " is excluded by " + KEY + "=false on " + on
                                 + "; whether its " + REASON_KEY + " tag is non-empty is not known before deploy",
                         REASON_KEY + " tag: " + WorkloadValues.whyUnknown(rv));
             }
             if (rt.get().isBlank()) {
-                return BranchOutcome.fail(who + " is excluded from Runtime Monitoring by " + KEY + "=false on " + on
+                return Judgement.fail(who + " is excluded from Runtime Monitoring by " + KEY + "=false on " + on
                         + " and its " + REASON_KEY + " tag is empty");
             }
-            return BranchOutcome.pass(who + " is excluded intentionally by " + KEY + "=false on " + on + ": "
+            return Judgement.pass(who + " is excluded intentionally by " + KEY + "=false on " + on + ": "
                     + REASON_KEY + " '" + rt.get() + "'");
-        });
-        return nearKeyWarning(nearKeys, on, justified);
+        }
     }
 
     /** A near-miss key next to an otherwise passing tag still deserves the warning. */
-    private static BranchOutcome nearKeyWarning(List<LaunchTag> nearKeys, String on, BranchOutcome o) {
+    private static Judgement nearKeyWarning(List<LaunchTag> nearKeys, String on, Judgement o) {
         if (nearKeys.isEmpty() || o.verdict().badness() > dev.preflight.rule.Verdict.PASS.badness()) {
             return o;
         }
         LaunchTag t = nearKeys.get(0);
-        return BranchOutcome.fail(Severity.WARNING, "tag key '" + t.key() + "' on " + t.carrier().displayName()
+        return Judgement.fail(Severity.WARNING, "tag key '" + t.key() + "' on " + t.carrier().displayName()
                 + " is not '" + KEY + "' (keys are case-sensitive; surrounding spaces count); " + o.message());
     }
 

@@ -52,32 +52,32 @@ public final class ImdsReachableRule implements Rule {
             Value endpoint = w.httpEndpoint();
             String who = WorkloadValues.describe(w);
             String where = WorkloadValues.where(ws, endpoint, w);
-            BranchOutcome o = BranchOutcome.worst(endpoint, METADATA.defaultSeverity(), v -> judge(where, who, v));
             List<RelatedLocation> related = WorkloadValues.related(ws, w, endpoint, "MetadataOptions.HttpEndpoint");
-            out.add(o.toResult(METADATA, Subject.of(w.resource()), related));
+            out.add(Judgement.decide(METADATA, w, Subject.of(w.resource()), related,
+                    s -> judge(where, who, s.pick(endpoint))));
         }
         return out;
     }
 
-    private static BranchOutcome judge(String where, String who, Value v) {
-        if (v == null || v.isAbsent()) {
-            return BranchOutcome.pass(who + ": HttpEndpoint is not set, so the instance metadata service is enabled "
+    private static Judgement judge(String where, String who, Value v) {
+        if (v.isAbsent()) {
+            return Judgement.pass(who + ": HttpEndpoint is not set, so the instance metadata service is enabled "
                     + "(AWS default; an account-level instance metadata default could change this)");
         }
         var text = v.text();
         if (text.isEmpty()) {
-            return BranchOutcome.unknown(who + ": HttpEndpoint " + where + " is not known before deploy",
+            return Judgement.unknown(who + ": HttpEndpoint " + where + " is not known before deploy",
                     "MetadataOptions.HttpEndpoint " + where + ": " + WorkloadValues.whyUnknown(v));
         }
         String s = text.get().trim().toLowerCase(Locale.ROOT);
         if (s.equals("disabled")) {
-            return BranchOutcome.fail(who + ": HttpEndpoint is disabled " + where
+            return Judgement.fail(who + ": HttpEndpoint is disabled " + where
                     + "; the GuardDuty agent cannot read the instance identity document");
         }
         if (s.equals("enabled")) {
-            return BranchOutcome.pass(who + ": HttpEndpoint is enabled " + where);
+            return Judgement.pass(who + ": HttpEndpoint is enabled " + where);
         }
-        return BranchOutcome.unknown(who + ": HttpEndpoint " + where + " is '" + text.get()
+        return Judgement.unknown(who + ": HttpEndpoint " + where + " is '" + text.get()
                         + "', neither enabled nor disabled",
                 "MetadataOptions.HttpEndpoint " + where + " has the value '" + text.get() + "' that AWS does not define");
     }

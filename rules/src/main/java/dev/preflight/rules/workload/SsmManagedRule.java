@@ -17,6 +17,7 @@ import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Scenario;
 import dev.preflight.rule.Severity;
 import dev.preflight.rule.Subject;
 
@@ -110,18 +111,14 @@ public final class SsmManagedRule implements Rule {
                         + "to EKS nodes as the aws-guardduty-agent EKS add-on, not through Systems Manager"));
                 continue;
             }
-            Judge judge = new Judge(rp, account, who);
-            BranchOutcome o;
-            List<RelatedLocation> related;
-            if (w.instanceRole() != null) {
-                o = BranchOutcome.worst(w.instanceRole(), METADATA.defaultSeverity(),
-                        v -> judge.role(v, "node role"));
-                related = WorkloadValues.related(ws, w, w.instanceRole(), "node role");
-            } else {
-                o = BranchOutcome.worst(w.instanceProfile(), METADATA.defaultSeverity(), judge::profile);
-                related = WorkloadValues.related(ws, w, w.instanceProfile(), "instance profile");
-            }
-            out.add(o.toResult(METADATA, subject, related));
+            List<RelatedLocation> related = w.instanceRole() != null
+                    ? WorkloadValues.related(ws, w, w.instanceRole(), "node role")
+                    : WorkloadValues.related(ws, w, w.instanceProfile(), "instance profile");
+            out.add(Judgement.decide(METADATA, w, subject, related, s -> {
+                Judge judge = new Judge(rp, account, who, s);
+                return w.instanceRole() != null ? judge.role(s.pick(w.instanceRole()), "node role")
+                        : judge.profile(s.pick(w.instanceProfile()));
+            }));
         }
         return out;
     }
@@ -130,16 +127,18 @@ public final class SsmManagedRule implements Rule {
         private final RolePolicies rp;
         private final String account;
         private final String who;
+        private final Scenario s;
 
-        Judge(RolePolicies rp, String account, String who) {
+        Judge(RolePolicies rp, String account, String who, Scenario s) {
             this.rp = rp;
             this.account = account;
             this.who = who;
+            this.s = s;
         }
 
-        BranchOutcome profile(Value v) {
-            if (v == null || v.isAbsent()) {
-                return BranchOutcome.fail(who + " has no instance profile, so it is not SSM-managed and GuardDuty "
+        Judgement profile(Value v) {
+            if (v.isAbsent()) {
+                return Judgement.fail(who + " has no instance profile, so it is not SSM-managed and GuardDuty "
                         + "cannot install the agent through Systems Manager (unless Default Host Management "
                         + "Configuration is on for the account)");
             }
@@ -147,38 +146,37 @@ public final class SsmManagedRule implements Rule {
             if (profile.isEmpty()) {
                 String name = v.text().orElse(null);
                 if (name == null) {
-                    return BranchOutcome.unknown("the instance profile of " + who + " is not known before deploy",
+                    return Judgement.unknown("the instance profile of " + who + " is not known before deploy",
                             "instance profile: " + WorkloadValues.whyUnknown(v));
                 }
-                return BranchOutcome.unknown("instance profile '" + name + "' of " + who
+                return Judgement.unknown("instance profile '" + name + "' of " + who
                                 + " is not defined in the inputs; its role cannot be checked",
                         "instance profile " + name + ": resource outside the inputs");
             }
             Resource p = profile.get();
             List<Value> roles = rp.rolesOf(p);
             if (roles.isEmpty()) {
-                return BranchOutcome.fail("instance profile " + p.displayName() + " of " + who + " has no role",
+                return Judgement.fail("instance profile " + p.displayName() + " of " + who + " has no role",
                         RelatedLocation.of(p, "instance profile"));
             }
-            BranchOutcome o = BranchOutcome.worst(roles.get(0), METADATA.defaultSeverity(),
-                    rv -> role(rv, "instance profile " + p.id() + " role"));
+            Judgement o = role(s.pick(roles.get(0)), "instance profile " + p.id() + " role");
             List<RelatedLocation> rel = new ArrayList<>(o.related());
             rel.add(0, RelatedLocation.of(p, "instance profile"));
-            return new BranchOutcome(o.verdict(), o.severity(), o.message(), o.reason(), rel);
+            return new Judgement(o.verdict(), o.severity(), o.message(), o.reason(), rel);
         }
 
-        BranchOutcome role(Value v, String via) {
-            if (v == null || v.isAbsent()) {
-                return BranchOutcome.fail(who + " has no role (" + via + " is empty)");
+        Judgement role(Value v, String via) {
+            if (v.isAbsent()) {
+                return Judgement.fail(who + " has no role (" + via + " is empty)");
             }
             Optional<Resource> role = rp.role(v);
             if (role.isEmpty()) {
                 String name = v.text().orElse(null);
                 if (name == null) {
-                    return BranchOutcome.unknown("the " + via + " of " + who + " is not known before deploy",
+                    return Judgement.unknown("the " + via + " of " + who + " is not known before deploy",
                             via + ": " + WorkloadValues.whyUnknown(v));
                 }
-                return BranchOutcome.unknown("role '" + name + "' (" + via + ") of " + who
+                return Judgement.unknown("role '" + name + "' (" + via + ") of " + who
                                 + " is not defined in the inputs; its policies cannot be checked",
                         "role " + name + ": resource outside the inputs");
             }
@@ -186,12 +184,12 @@ public final class SsmManagedRule implements Rule {
             Grant g = grant(r);
             RelatedLocation here = RelatedLocation.of(r, "role");
             return switch (g.state) {
-                case YES -> BranchOutcome.pass(who + " can be SSM-managed: role " + r.displayName() + " " + g.how,
+                case YES -> Judgement.pass(who + " can be SSM-managed: role " + r.displayName() + " " + g.how,
                         here);
-                case NO -> BranchOutcome.fail("role " + r.displayName() + " (" + via + ") of " + who + " "
+                case NO -> Judgement.fail("role " + r.displayName() + " (" + via + ") of " + who + " "
                         + g.how + ", so the instances are not SSM-managed and GuardDuty cannot install the agent "
                         + "(unless Default Host Management Configuration is on for the account)", here);
-                case UNKNOWN -> BranchOutcome.unknown("whether role " + r.displayName() + " of " + who
+                case UNKNOWN -> Judgement.unknown("whether role " + r.displayName() + " of " + who
                         + " grants the SSM core permissions is not known before deploy", g.how, here);
             };
         }
@@ -206,10 +204,13 @@ public final class SsmManagedRule implements Rule {
             List<String> unknowns = new ArrayList<>();
             List<PolicyDocument> docs = new ArrayList<>();
             for (RolePolicies.Attached a : rp.policiesOf(role)) {
+                if (a.from() != null && !s.exists(a.from())) {
+                    continue; // an attachment under an undecided Condition: the scenario decides it
+                }
                 if (a.arn() != null) {
-                    for (Value.Branch b : a.arn().branches()) {
-                        String cond = b.describeConditions().isEmpty() ? "" : " " + b.describeConditions();
-                        Value arn = b.value();
+                    {
+                        String cond = "";
+                        Value arn = s.pick(a.arn());
                         if (arn.isAbsent()) {
                             continue;
                         }
@@ -286,16 +287,12 @@ public final class SsmManagedRule implements Rule {
         }
 
         private void addDocuments(Value doc, String what, List<PolicyDocument> docs, List<String> unknowns) {
-            for (PolicySource.Alternative alt : PolicySource.read(doc)) {
-                String cond = alt.conditions().isEmpty() ? "" : " " + alt.conditions();
+            {
+                PolicySource.Reading alt = PolicySource.read(doc, s);
                 if (alt instanceof PolicySource.Parsed p) {
-                    if (cond.isEmpty()) {
-                        docs.add(p.document());
-                    } else {
-                        unknowns.add(what + " applies only" + cond);
-                    }
+                    docs.add(p.document());
                 } else if (alt instanceof PolicySource.Undecidable u) {
-                    unknowns.add(what + cond + ": " + u.why());
+                    unknowns.add(what + ": " + u.why());
                 }
             }
         }

@@ -70,83 +70,77 @@ public final class SupportedOperatingSystemRule implements Rule {
         List<RuleResult> out = new ArrayList<>();
         for (Workload w : ws.all()) {
             String who = WorkloadValues.describe(w);
-            BranchOutcome image;
-            List<RelatedLocation> related = new ArrayList<>();
-            if (w.imageId() == null && w.kind() == Workload.Kind.EKS_NODE_GROUP) {
-                image = BranchOutcome.worst(w.amiType(), METADATA.defaultSeverity(), v -> amiType(who, v));
-                related.addAll(WorkloadValues.related(ws, w, w.amiType(), "AmiType"));
-            } else {
-                String where = WorkloadValues.where(ws, w.imageId(), w);
-                image = BranchOutcome.worst(w.imageId(), METADATA.defaultSeverity(),
-                        v -> image(graph, ssmByValue, w.resource().input(), where, who, v));
-                related.addAll(WorkloadValues.related(ws, w, w.imageId(), "image"));
-            }
-            BranchOutcome type = BranchOutcome.worst(w.instanceType(), METADATA.defaultSeverity(),
-                    v -> instanceType(who, v));
-            BranchOutcome o;
-            if (type.worseThan(image, METADATA.defaultSeverity())) {
-                o = type;
-            } else if (image.verdict() == dev.preflight.rule.Verdict.PASS && type.message() != null) {
-                o = BranchOutcome.pass(image.message() + "; " + type.message());
-            } else {
-                o = image;
-            }
-            out.add(o.toResult(METADATA, Subject.of(w.resource()), related));
+            boolean eks = w.imageId() == null && w.kind() == Workload.Kind.EKS_NODE_GROUP;
+            List<RelatedLocation> related = new ArrayList<>(eks ? WorkloadValues.related(ws, w, w.amiType(), "AmiType")
+                    : WorkloadValues.related(ws, w, w.imageId(), "image"));
+            String where = WorkloadValues.where(ws, w.imageId(), w);
+            out.add(Judgement.decide(METADATA, w, Subject.of(w.resource()), related, s -> {
+                Judgement image = eks ? amiType(who, s.pick(w.amiType()))
+                        : image(graph, ssmByValue, w.resource().input(), where, who, s.pick(w.imageId()));
+                Judgement type = instanceType(who, s.pick(w.instanceType()));
+                if (type.worseThan(image, METADATA.defaultSeverity())) {
+                    return type;
+                }
+                if (image.verdict() == dev.preflight.rule.Verdict.PASS && type.message() != null) {
+                    return Judgement.pass(image.message() + "; " + type.message());
+                }
+                return image;
+            }));
         }
         return out;
     }
 
-    private static BranchOutcome instanceType(String who, Value v) {
-        if (v == null || v.isAbsent()) {
-            return BranchOutcome.pass("instance type not set");
+    private static Judgement instanceType(String who, Value v) {
+        if (v.isAbsent()) {
+            return Judgement.pass("instance type not set");
         }
         List<Value> types = v instanceof Value.Seq s ? s.items() : List.of(v);
         List<String> names = new ArrayList<>();
         for (Value t : types) {
             Optional<String> text = t.text();
             if (text.isEmpty()) {
-                return BranchOutcome.unknown("the instance type of " + who + " is not known before deploy",
+                return Judgement.unknown("the instance type of " + who + " is not known before deploy",
                         "instance type: " + WorkloadValues.whyUnknown(t));
             }
             String s = text.get().trim().toLowerCase(Locale.ROOT);
             if (s.startsWith("a1.")) {
-                return BranchOutcome.fail(who + " uses instance type " + text.get()
+                return Judgement.fail(who + " uses instance type " + text.get()
                         + ": first-generation Graviton (A1) is not supported by the GuardDuty agent");
             }
             if (s.startsWith("mac")) {
-                return BranchOutcome.fail(who + " uses instance type " + text.get()
+                return Judgement.fail(who + " uses instance type " + text.get()
                         + ": Mac instances run macOS, which the GuardDuty agent does not support");
             }
             names.add(text.get());
         }
-        return BranchOutcome.pass("instance type " + String.join(", ", names) + " is supported");
+        return Judgement.pass("instance type " + String.join(", ", names) + " is supported");
     }
 
-    private static BranchOutcome amiType(String who, Value v) {
-        if (v == null || v.isAbsent()) {
-            return BranchOutcome.pass(who + " uses the default EKS AMI type (Amazon Linux), which is supported");
+    private static Judgement amiType(String who, Value v) {
+        if (v.isAbsent()) {
+            return Judgement.pass(who + " uses the default EKS AMI type (Amazon Linux), which is supported");
         }
         Optional<String> t = v.text();
         if (t.isEmpty()) {
-            return BranchOutcome.unknown("the AMI type of " + who + " is not known before deploy",
+            return Judgement.unknown("the AMI type of " + who + " is not known before deploy",
                     "AmiType: " + WorkloadValues.whyUnknown(v));
         }
         String s = t.get().toUpperCase(Locale.ROOT);
         if (s.startsWith("WINDOWS")) {
-            return BranchOutcome.fail(who + " uses AMI type " + t.get() + ": Windows is not supported by the "
+            return Judgement.fail(who + " uses AMI type " + t.get() + ": Windows is not supported by the "
                     + "GuardDuty agent");
         }
         if (s.startsWith("AL2023") || s.startsWith("BOTTLEROCKET") || s.startsWith("AL2_")) {
-            return BranchOutcome.pass(who + " uses AMI type " + t.get() + ", a supported OS");
+            return Judgement.pass(who + " uses AMI type " + t.get() + ", a supported OS");
         }
-        return BranchOutcome.unknown(who + " uses AMI type " + t.get() + ", which Preflight cannot map to an OS",
+        return Judgement.unknown(who + " uses AMI type " + t.get() + ", which Preflight cannot map to an OS",
                 "AmiType " + t.get() + " names no OS in the supported table");
     }
 
-    private static BranchOutcome image(ResourceGraph graph, Map<String, Resource> ssmByValue, String input,
+    private static Judgement image(ResourceGraph graph, Map<String, Resource> ssmByValue, String input,
                                        String where, String who, Value v) {
-        if (v == null || v.isAbsent()) {
-            return BranchOutcome.unknown("no image is given for " + who, "ImageId/ami: not set in the inputs");
+        if (v.isAbsent()) {
+            return Judgement.unknown("no image is given for " + who, "ImageId/ami: not set in the inputs");
         }
         // Terraform: the image comes from a data source; its arguments name the OS. The plan loader links it as a
         // reference, or (for attributes such as data.aws_ssm_parameter.x.value) names it in the unknown's detail.
@@ -192,7 +186,7 @@ public final class SupportedOperatingSystemRule implements Rule {
                     String what = source.get().type().equals("aws_ssm_parameter") ? "SSM parameter " : "AMI name ";
                     return classify(who, name.get(), what + name.get() + " (" + source.get().id() + ")");
                 }
-                return BranchOutcome.unknown("the operating system of " + who + " cannot be read from AMI id " + s
+                return Judgement.unknown("the operating system of " + who + " cannot be read from AMI id " + s
                                 + " " + where,
                         "AMI " + s + " " + where + " is an opaque id: its OS and kernel are known only to EC2");
             }
@@ -214,7 +208,7 @@ public final class SupportedOperatingSystemRule implements Rule {
                 return classify(who, m.group(1), "SSM parameter " + m.group(1));
             }
         }
-        return BranchOutcome.unknown("the image of " + who + " is not known before deploy",
+        return Judgement.unknown("the image of " + who + " is not known before deploy",
                 "image " + where + ": " + WorkloadValues.whyUnknown(v));
     }
 
@@ -272,30 +266,30 @@ public final class SupportedOperatingSystemRule implements Rule {
     }
 
     /** The verdict for an image name or SSM parameter path, per the supported OS table. */
-    static BranchOutcome classify(String who, String name, String source) {
+    static Judgement classify(String who, String name, String source) {
         String n = name.toLowerCase(Locale.ROOT);
         String of = who + " runs " + source;
         if (n.contains("windows")) {
-            return BranchOutcome.fail(of + ": Windows is not supported by the GuardDuty agent");
+            return Judgement.fail(of + ": Windows is not supported by the GuardDuty agent");
         }
         if (n.contains("bottlerocket")) {
-            return BranchOutcome.pass(of + ": Bottlerocket is supported");
+            return Judgement.pass(of + ": Bottlerocket is supported");
         }
         if (n.contains("al2023") || n.contains("amazon-linux-2023")) {
-            return BranchOutcome.pass(of + ": Amazon Linux 2023 is supported");
+            return Judgement.pass(of + ": Amazon Linux 2023 is supported");
         }
         if (n.contains("amzn2") || n.contains("amazon-linux-2") || n.contains("amazon-eks-node")) {
             if (n.contains("/eks/") || n.contains("amazon-eks")) {
-                return BranchOutcome.pass(of + ": EKS-optimized Amazon Linux 2 ships kernel 5.4/5.10, supported");
+                return Judgement.pass(of + ": EKS-optimized Amazon Linux 2 ships kernel 5.4/5.10, supported");
             }
             if (n.contains("kernel-5.10") || n.contains("kernel-5.15") || n.contains("kernel-5.4")) {
-                return BranchOutcome.pass(of + ": Amazon Linux 2 with a supported kernel");
+                return Judgement.pass(of + ": Amazon Linux 2 with a supported kernel");
             }
-            return BranchOutcome.fail(of + ": Amazon Linux 2 with its default kernel 4.14, below the supported "
+            return Judgement.fail(of + ": Amazon Linux 2 with its default kernel 4.14, below the supported "
                     + "5.4 (use an al2023 or amzn2-ami-kernel-5.10 image)");
         }
         if (n.contains("amzn-ami")) {
-            return BranchOutcome.fail(of + ": Amazon Linux (1) is not supported by the GuardDuty agent");
+            return Judgement.fail(of + ": Amazon Linux (1) is not supported by the GuardDuty agent");
         }
         if (n.contains("ubuntu") || n.contains("canonical")) {
             return versioned(of, "Ubuntu", ubuntuVersion(n), new int[]{20, 22, 24, 26});
@@ -314,32 +308,32 @@ public final class SupportedOperatingSystemRule implements Rule {
         }
         if (n.contains("centos")) {
             return n.contains("stream") ? atLeast(of, "CentOS Stream", major(n, "stream[-_ /]?(\\d+)"), 9)
-                    : BranchOutcome.fail(of + ": CentOS Linux (not Stream) is not in the supported table");
+                    : Judgement.fail(of + ": CentOS Linux (not Stream) is not in the supported table");
         }
-        return BranchOutcome.unknown(of + ", which Preflight cannot map to an operating system",
+        return Judgement.unknown(of + ", which Preflight cannot map to an operating system",
                 source + " does not name an OS in the GuardDuty supported table");
     }
 
-    private static BranchOutcome versioned(String of, String os, int version, int[] supported) {
+    private static Judgement versioned(String of, String os, int version, int[] supported) {
         if (version < 0) {
-            return BranchOutcome.unknown(of + ": " + os + " of a version Preflight cannot read",
+            return Judgement.unknown(of + ": " + os + " of a version Preflight cannot read",
                     "the " + os + " release is not in the image name");
         }
         for (int s : supported) {
             if (s == version) {
-                return BranchOutcome.pass(of + ": " + os + " " + version + " is supported");
+                return Judgement.pass(of + ": " + os + " " + version + " is supported");
             }
         }
-        return BranchOutcome.fail(of + ": " + os + " " + version + " is not in the supported table");
+        return Judgement.fail(of + ": " + os + " " + version + " is not in the supported table");
     }
 
-    private static BranchOutcome atLeast(String of, String os, int major, int min) {
+    private static Judgement atLeast(String of, String os, int major, int min) {
         if (major < 0) {
-            return BranchOutcome.unknown(of + ": " + os + " of a version Preflight cannot read",
+            return Judgement.unknown(of + ": " + os + " of a version Preflight cannot read",
                     "the " + os + " release is not in the image name");
         }
-        return major >= min ? BranchOutcome.pass(of + ": " + os + " " + major + " is supported")
-                : BranchOutcome.fail(of + ": " + os + " " + major + " is not in the supported table");
+        return major >= min ? Judgement.pass(of + ": " + os + " " + major + " is supported")
+                : Judgement.fail(of + ": " + os + " " + major + " is not in the supported table");
     }
 
     private static int ubuntuVersion(String n) {

@@ -43,4 +43,21 @@ class CidrTest {
         assertThat(Cidr.disjoint(c("10.0.0.0/16"), List.of(c("10.1.0.0/16"), c("::/0")))).isTrue();
         assertThat(Cidr.disjoint(c("10.0.0.0/16"), List.of(c("10.0.3.0/24")))).isFalse();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "10.20.*.*|wildcard", "10.0.0.0/33|longer than 32 bits", "10.0.0.256/24|above 255",
+            "10.0.0.0-10.0.0.9|wildcard or range", "2001:db8::/129|longer than 128 bits", "ten.0.0.0/8|not an IPv4"})
+    void valuesAwsRejectsAreNoCidrAndSayWhy(String text, String why) {
+        assertThat(Cidr.parse(text)).isEmpty();
+        assertThat(Cidr.problem(text)).contains(why);
+    }
+
+    @Test
+    void valuesAwsAcceptsHaveNoProblem() {
+        for (String ok : List.of("10.0.0.0/8", "0.0.0.0/0", "10.0.5.1/16", "10.0.0.1", "::/0", "2001:db8::/56")) {
+            assertThat(Cidr.problem(ok)).as(ok).isNull();
+            assertThat(Cidr.parse(ok)).as(ok).isPresent();
+        }
+    }
 }

@@ -74,6 +74,37 @@ class SecurityGroupMatcherTest {
         return r;
     }
 
+    @ParameterizedTest(name = "{0} {1}-{2} from {3}: {4}")
+    @CsvSource(delimiter = '|', value = {
+            "tcp|443|70000|10.0.0.0/16|outside 0-65535",
+            "tcp|-1|-1|10.0.0.0/16|is -1 (all ports)",
+            "udp|500|400|10.0.0.0/16|runs backwards",
+            "tcp|443|443|10.0.*.*|wildcard or range",
+            "tcp|443|443|10.0.0.0/33|longer than 32 bits"})
+    void valuesAwsRejectsAreNamedNotMatched(String proto, long from, long to, String cidr, String why) {
+        Cfn c = new Cfn();
+        c.m.add("EndpointSg", "AWS::EC2::SecurityGroup", map("SecurityGroupIngress",
+                List.of(rule(proto, from, to, "CidrIp", cidr))));
+        NetworkView net = NetworkView.of(c.m.graph());
+        Scenario s = Scenario.allTrue();
+        RuleSet rules = new SecurityGroupRules(net).of(List.of(net.groupRef(c.m.ref("EndpointSg"), s)),
+                Direction.INGRESS, s);
+        assertThat(SecurityGroupMatcher.invalidValue(rules, s)).hasValueSatisfying(p -> assertThat(p).contains(why));
+    }
+
+    @Test
+    void validRulesHaveNoInvalidValue() {
+        Cfn c = new Cfn();
+        c.m.add("EndpointSg", "AWS::EC2::SecurityGroup", map("SecurityGroupIngress", List.of(
+                rule("tcp", 443, 443, "CidrIp", "10.0.0.0/16"), rule("-1", -1, -1, "CidrIp", "0.0.0.0/0"),
+                rule("icmp", -1, -1, "CidrIp", "10.0.0.0/8"))));
+        NetworkView net = NetworkView.of(c.m.graph());
+        Scenario s = Scenario.allTrue();
+        RuleSet rules = new SecurityGroupRules(net).of(List.of(net.groupRef(c.m.ref("EndpointSg"), s)),
+                Direction.INGRESS, s);
+        assertThat(SecurityGroupMatcher.invalidValue(rules, s)).isEmpty();
+    }
+
     @Test
     void sourceGroupListWithoutTheWorkloadsGroupDoesNotAdmitIt() {
         Cfn c = new Cfn();

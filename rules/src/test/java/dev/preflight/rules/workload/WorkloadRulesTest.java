@@ -88,7 +88,36 @@ class WorkloadRulesTest {
         RuleResult r = only(new ExclusionTagsIntentionalRule(), m);
         assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(r.severity()).isEqualTo(Severity.ERROR);
-        assertThat(r.message()).contains("when IsBatch is true");
+        assertThat(r.message()).startsWith("When IsBatch is true: ");
+    }
+
+    @Test
+    void gd007ValuesThatShareAConditionAreDecidedTogether() {
+        // Excluded with a reason when IsBatch, included otherwise: no combination lacks the reason. Judging each
+        // tag's worst branch on its own would pair "false" with the absent reason and fail.
+        WorkloadTestModel m = WorkloadTestModel.cloudFormation();
+        m.add("Host", "AWS::EC2::Instance", "Tags", list(
+                map("Key", "GuardDutyManaged", "Value", m.cond("IsBatch", "false", "true")),
+                map("Key", "GuardDutyExclusionReason", "Value", m.cond("IsBatch", "batch jobs", m.absent()))));
+        RuleResult r = only(new ExclusionTagsIntentionalRule(), m);
+        assertThat(r.verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void gd009TheWorkloadsOwnConditionCounts() {
+        // The instance exists only when IsProd holds, and then its metadata endpoint is enabled.
+        WorkloadTestModel m = WorkloadTestModel.cloudFormation();
+        m.conditional("IsProd", "Host", "AWS::EC2::Instance", "ImageId", "ami-1",
+                "MetadataOptions", map("HttpEndpoint", m.cond("IsProd", "enabled", "disabled")));
+        RuleResult r = only(new ImdsReachableRule(), m);
+        assertThat(r.verdict()).isEqualTo(Verdict.PASS);
+        // with an independent condition the disabled branch is reachable and named, in the one wording
+        WorkloadTestModel other = WorkloadTestModel.cloudFormation();
+        other.conditional("IsProd", "Host", "AWS::EC2::Instance", "ImageId", "ami-1",
+                "MetadataOptions", map("HttpEndpoint", other.cond("Locked", "disabled", "enabled")));
+        RuleResult f = only(new ImdsReachableRule(), other);
+        assertThat(f.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(f.message()).startsWith("When IsProd is true and Locked is true: ");
     }
 
     @Test
