@@ -121,7 +121,7 @@ public final class Scenario {
 
     /**
      * The value with every conditional picked at any depth (struct fields, list items, referenced values keep
-     * their reference); {@code AWS::NoValue} items of lists and fields of structs are dropped. Null stays null.
+     * their reference); {@code AWS::NoValue} items of lists and fields of structs are dropped; missing is Absent.
      */
     public Value resolve(Value v) {
         Value p = pick(v);
@@ -129,7 +129,7 @@ public final class Scenario {
             List<Value> out = new ArrayList<>(seq.items().size());
             for (Value item : seq.items()) {
                 Value i = resolve(item);
-                if (i != null && !i.isAbsent()) {
+                if (!i.isAbsent()) {
                     out.add(i);
                 }
             }
@@ -139,7 +139,7 @@ public final class Scenario {
             Map<String, Value> out = new LinkedHashMap<>();
             st.fields().forEach((k, f) -> {
                 Value r = resolve(f);
-                if (r != null && !r.isAbsent()) {
+                if (!r.isAbsent()) {
                     out.put(k, r);
                 }
             });

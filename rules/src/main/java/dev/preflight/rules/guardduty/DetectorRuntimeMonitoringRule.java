@@ -144,7 +144,7 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
     /** The detector's feature list in the scenario (an absent list is empty; items under Fn::If picked). */
     private static Value features(Scenario s, Value features) {
         Value v = s.resolve(features);
-        return v == null || v.isAbsent() ? new Value.Seq(List.of(), SourceLocation.ofFile("")) : v;
+        return v.isAbsent() ? new Value.Seq(List.of(), SourceLocation.ofFile("")) : v;
     }
 
     private RuleResult featureList(Subject subject, String name, Value list, Workloads workloads) {
