@@ -81,8 +81,11 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return call(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Runs the check with its options already bound (by picocli or {@link PlainCommandLine}). */
+    Integer call(PrintWriter out, PrintWriter err) {
         if (paths.isEmpty() && run.scps.isEmpty()) {
             // an auditor may check SCP files on their own; with neither there is nothing to check
             err.println("preflight: give a PATH to check, or --scp FILE to check service control policies on their own");

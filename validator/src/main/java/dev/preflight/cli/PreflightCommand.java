@@ -27,6 +27,23 @@ public final class PreflightCommand implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        // the two commands that must start fast (a version probe, a pre-commit check) skip picocli's model when the
+        // line is plain; see PlainCommandLine
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            out.println("preflight " + ToolVersion.get());
+            out.flush();
+            return ExitCode.OK;
+        }
+        if (args.length > 1 && args[0].equals("check")) {
+            CheckCommand check = new CheckCommand();
+            if (PlainCommandLine.bind(check, java.util.Arrays.asList(args).subList(1, args.length))) {
+                try {
+                    return check.call(out, err);
+                } catch (RuntimeException e) {
+                    return internalError(e, err);
+                }
+            }
+        }
         CommandLine cl = new CommandLine(new PreflightCommand());
         cl.setOut(out);
         cl.setErr(err);
@@ -35,11 +52,13 @@ public final class PreflightCommand implements Runnable {
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCode.USAGE;
         });
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("preflight: internal error: " + e + " (please report this with the command and inputs)");
-            return ExitCode.INPUT_ERROR;
-        });
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> internalError(e, err));
         return cl.execute(args);
+    }
+
+    private static int internalError(Exception e, PrintWriter err) {
+        err.println("preflight: internal error: " + e + " (please report this with the command and inputs)");
+        return ExitCode.INPUT_ERROR;
     }
 
     @Override
