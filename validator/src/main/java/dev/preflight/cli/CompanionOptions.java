@@ -22,8 +22,14 @@ final class CompanionOptions {
     String cfnLint = "auto";
 
     @Option(names = "--cfn-lint-timeout", paramLabel = "SECONDS", defaultValue = "120",
-            description = "Stop cfn-lint after this many seconds (an error, exit 2). Default: 120.")
+            description = "Stop a cfn-lint process after this many seconds for each started MiB of templates it "
+                    + "checks (an error, exit 2). Default: 120.")
     long cfnLintTimeout = 120;
+
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Run cfn-lint as N processes at once, each over its own batch of templates "
+                    + "(results are the same as one process's). Default: the number of cores.")
+    int jobs = CompanionSettings.defaultJobs();
 
     @Option(names = "--policy", paramLabel = "DIR",
             description = "Directory (or file) of Rego policies (package preflight.<name>, deny/warn sets) to "
@@ -42,6 +48,9 @@ final class CompanionOptions {
     CompanionSettings settings(Map<String, String> environment) {
         if (cfnLintTimeout <= 0) {
             throw new IllegalArgumentException("--cfn-lint-timeout must be a positive number of seconds");
+        }
+        if (jobs <= 0) {
+            throw new IllegalArgumentException("--jobs must be a positive number of processes");
         }
         if (opaTimeout <= 0) {
             throw new IllegalArgumentException("--opa-timeout must be a positive number of seconds");
@@ -63,6 +72,6 @@ final class CompanionOptions {
             }
         }
         return new CompanionSettings(CfnLintMode.parse(cfnLint), Duration.ofSeconds(cfnLintTimeout),
-                policies, url, Duration.ofSeconds(opaTimeout), environment);
+                policies, url, Duration.ofSeconds(opaTimeout), environment, jobs);
     }
 }

@@ -139,7 +139,7 @@ class CfnLintTest {
     }
 
     @Test
-    void everyTemplateOfTheRunGoesToOneCfnLintWithTheRegion() throws IOException, InterruptedException {
+    void withOneJobEveryTemplateOfTheRunGoesToOneCfnLintWithTheRegion() throws IOException, InterruptedException {
         Path assembly = dir.resolve("cdk.out");
         Path source = Path.of("src/test/resources/load/cdk/assembly");
         Files.createDirectories(assembly);
@@ -152,7 +152,7 @@ class CfnLintTest {
         Path args = dir.resolve("args.txt");
         Path fake = FakeTool.script(dir.resolve("bin"), "cfn-lint",
                 "for a in \"$@\"; do echo \"$a\" >> '" + args + "'; done\necho '[]'");
-        RunOutcome o = run(with(CfnLintMode.AUTO, pathOnly(fake.getParent()), Duration.ofSeconds(60)),
+        RunOutcome o = run(with(CfnLintMode.AUTO, pathOnly(fake.getParent()), Duration.ofSeconds(60)).withCfnLintJobs(1),
                 Optional.of("eu-west-1"), t, assembly);
 
         assertThat(o.faults()).isEmpty();
@@ -163,6 +163,67 @@ class CfnLintTest {
                 assembly.resolve("App.template.json").toString(),
                 assembly.resolve("Network.template.json").toString(),
                 assembly.resolve("NetworkNested.nested.template.json").toString());
+    }
+
+    @Test
+    void jobsSplitTheTemplatesIntoBatchesOfAboutEqualSizeEachInOneProcess() throws IOException {
+        Path args = dir.resolve("args");
+        Files.createDirectories(args);
+        // each process writes its own file of arguments
+        Path fake = FakeTool.script(dir.resolve("bin"), "cfn-lint",
+                "f=$(mktemp '" + args + "/XXXXXX'); for a in \"$@\"; do echo \"$a\" >> \"$f\"; done\necho '[]'");
+        Path big = write("big.yaml", CLEAN_TEMPLATE + "# " + "x".repeat(4000) + "\n");
+        Path a = write("a.yaml", CLEAN_TEMPLATE);
+        Path b = write("b.yaml", CLEAN_TEMPLATE);
+        Path c = write("c.yaml", CLEAN_TEMPLATE);
+        RunOutcome o = run(with(CfnLintMode.ON, pathOnly(fake.getParent(), Path.of("/usr/bin"), Path.of("/bin")),
+                Duration.ofSeconds(60)).withCfnLintJobs(2), Optional.empty(), a, big, b, c);
+
+        assertThat(o.faults()).isEmpty();
+        List<List<String>> batches = new java.util.ArrayList<>();
+        try (var files = Files.list(args)) {
+            for (Path f : files.toList()) {
+                List<String> given = Files.readAllLines(f);
+                assertThat(given.subList(0, 3)).containsExactly("--format", "json", "--");
+                batches.add(given.subList(3, given.size()));
+            }
+        }
+        // the big template alone; the three small ones together, in the run's order
+        assertThat(batches).containsExactlyInAnyOrder(List.of(big.toString()),
+                List.of(a.toString(), b.toString(), c.toString()));
+    }
+
+    @Test
+    void batchesScaleTheirTimeLimitWithTheirSize() throws IOException {
+        Path small = write("small.yaml", CLEAN_TEMPLATE);
+        Path large = write("large.yaml", CLEAN_TEMPLATE + "# " + "x".repeat(3 << 20) + "\n");
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        files.put(small.toString(), "small.yaml");
+        files.put(large.toString(), "large.yaml");
+        List<CfnLint.Batch> batches = CfnLint.batches(files, 4, Duration.ofSeconds(10));
+        assertThat(batches).hasSize(2);
+        assertThat(batches).filteredOn(x -> x.files().containsKey(small.toString()))
+                .singleElement().extracting(CfnLint.Batch::limit).isEqualTo(Duration.ofSeconds(10));
+        assertThat(batches).filteredOn(x -> x.files().containsKey(large.toString()))
+                .singleElement().extracting(CfnLint.Batch::limit).isEqualTo(Duration.ofSeconds(40));
+    }
+
+    @Test
+    void severalRealCfnLintProcessesReportWhatOneReports() throws IOException {
+        List<Path> templates = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            templates.add(write("t" + i + ".yaml", i % 2 == 0 ? BAD_TEMPLATE : CLEAN_TEMPLATE));
+        }
+        templates.add(Path.of("../samples/cloudformation/incident/app.yaml"));
+        templates.add(Path.of("../samples/cloudformation/incident/network.yaml"));
+        Path[] paths = templates.toArray(Path[]::new);
+        RunOutcome one = run(realCfnLint(CfnLintMode.ON).withCfnLintJobs(1), Optional.of("us-east-1"), paths);
+        RunOutcome three = run(realCfnLint(CfnLintMode.ON).withCfnLintJobs(3), Optional.of("us-east-1"), paths);
+        assertThat(one.faults()).isEmpty();
+        assertThat(cfnLintResults(one)).hasSizeGreaterThan(5);
+        assertThat(three.faults()).isEmpty();
+        assertThat(three.results()).isEqualTo(one.results());
+        assertThat(three.rules()).isEqualTo(one.rules());
     }
 
     @Test
