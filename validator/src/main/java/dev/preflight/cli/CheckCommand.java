@@ -138,7 +138,7 @@ final class CheckCommand implements Callable<Integer> {
         PreflightEngine engine = new PreflightEngine(rules, ToolVersion.get());
         RunOutcome outcome;
         try (ProgressLine progress = ProgressLine.start(run.quiet, err)) {
-            outcome = engine.run(request, progress::filesRead);
+            outcome = engine.run(request, progress::filesRead, progress::waitingFor);
         }
 
         Baseline known = prepared.baseline();

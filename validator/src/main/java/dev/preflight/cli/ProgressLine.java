@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * "reading 120 files..." on stderr, only on a terminal, only for runs longer than about two seconds, never in CI
+ * "preflight: 120 files read..." (then "..., checked; waiting for cfn-lint...") on stderr, only on a terminal, only for runs longer than about two seconds, never in CI
  * logs or piped output.
  */
 final class ProgressLine implements AutoCloseable {
@@ -12,6 +12,7 @@ final class ProgressLine implements AutoCloseable {
     private final AtomicInteger read = new AtomicInteger();
     private final Thread ticker;
     private volatile boolean shown;
+    private volatile String waitingFor;
 
     private ProgressLine(PrintWriter err, boolean active) {
         this.err = err;
@@ -24,7 +25,9 @@ final class ProgressLine implements AutoCloseable {
                 Thread.sleep(2000);
                 while (!Thread.currentThread().isInterrupted()) {
                     shown = true;
-                    err.print("\rpreflight: " + read.get() + " files read...");
+                    String tool = waitingFor;
+                    err.print("\rpreflight: " + read.get() + " files read" + (tool == null ? "..."
+                            : ", checked; waiting for " + tool + "..."));
                     err.flush();
                     Thread.sleep(250);
                 }
@@ -43,6 +46,11 @@ final class ProgressLine implements AutoCloseable {
 
     void filesRead(int n) {
         read.set(n);
+    }
+
+    /** The built-in rules are done and the run waits for a companion tool (cfn-lint over many templates takes long). */
+    void waitingFor(String tool) {
+        waitingFor = tool;
     }
 
     @Override

@@ -66,7 +66,12 @@ public final class PreflightEngine {
 
     /** {@code progress} receives the number of files read so far (for a terminal progress line). */
     public RunOutcome run(RunRequest request, IntConsumer progress) {
-        return run(request, progress, (context, coverage) -> null).outcome();
+        return run(request, progress, tool -> { }, (context, coverage) -> null).outcome();
+    }
+
+    /** As {@link #run(RunRequest, IntConsumer)}; {@code waiting} is told the name of a companion the run waits for. */
+    public RunOutcome run(RunRequest request, IntConsumer progress, java.util.function.Consumer<String> waiting) {
+        return run(request, progress, waiting, (context, coverage) -> null).outcome();
     }
 
     /**
@@ -82,6 +87,11 @@ public final class PreflightEngine {
     }
 
     public <T> Analysed<T> run(RunRequest request, IntConsumer progress, Analysis<T> analysis) {
+        return run(request, progress, tool -> { }, analysis);
+    }
+
+    public <T> Analysed<T> run(RunRequest request, IntConsumer progress, java.util.function.Consumer<String> waiting,
+                               Analysis<T> analysis) {
         OffsetDateTime started = OffsetDateTime.now();
         InputDiscovery discovery = new InputDiscovery(request.workingDirectory());
         InputDiscovery.Discovery found = discovery.discover(request.paths(), request.scpFiles());
@@ -179,6 +189,9 @@ public final class PreflightEngine {
                 request.settings().region(), request.workingDirectory());
         Opa.Running opa = Opa.start(request.companions(), context, discovery::display);
         List<RuleResult> results = evaluate(active, context, faults);
+        if (request.companions().cfnLint() != dev.preflight.companion.CfnLintMode.OFF) {
+            waiting.accept("cfn-lint");
+        }
         CompanionReport companions = cfnLint.finish(graph).plus(opa.finish());
         results.addAll(companions.results().stream().filter(r -> !config.disabledRules().contains(r.ruleId())).toList());
         faults.addAll(companions.faults());
