@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Peak RSS and time of a whole `bin/preflight check` (the launcher's defaults: no -Xmx, C1, SerialGC) as the number
+# of resources grows, in one template and spread over 2,000 templates, with the ratio of each size to the smallest
+# (the scaling curve: linear means time and memory ratios near the resource ratio).
+#
+#   bench/scale.sh                    # 10000 100000
+#   SIZES="10000 100000 1000000" bench/scale.sh
+#   SPREAD=0 bench/scale.sh           # one template only
+#
+# Generated inputs (bench/gen-template.py) are kept in $SCALE_DIR (default: a temporary directory, removed at exit).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+SIZES=${SIZES:-"10000 100000"}
+SPREAD=${SPREAD:-1}
+FILES=${FILES:-2000}
+if [ -z "${SCALE_DIR:-}" ]; then
+  SCALE_DIR=$(mktemp -d)
+  trap 'rm -rf "$SCALE_DIR"' EXIT
+fi
+work=$SCALE_DIR
+bin/preflight --version >/dev/null
+# the launcher's archive, made by a first check
+bin/preflight check --cfn-lint off --fail-on never -q samples/cloudformation/incident/app.yaml >/dev/null 2>&1 || true
+
+gen_one() { [ -f "$work/one-$1.yaml" ] || python3 bench/gen-template.py "$1" "$work/one-$1.yaml"; }
+gen_spread() { # N resources in $FILES templates of N/$FILES resources each
+  local n=$1 dir="$work/spread-$1" per=$(( $1 / FILES ))
+  [ -d "$dir" ] && return 0
+  mkdir -p "$dir.tmp"
+  python3 - "$per" "$FILES" "$dir.tmp" <<'EOF'
+import subprocess, sys
+per, files, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+first = f"{out}/t0000.yaml"
+subprocess.run([sys.executable, "bench/gen-template.py", str(per), first], check=True)
+text = open(first).read()
+for i in range(1, files):
+    open(f"{out}/t{i:04d}.yaml", "w").write(text)
+EOF
+  mv "$work/spread-$1.tmp" "$dir"
+}
+
+run() { # run LABEL PATH: one row
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time" bin/preflight check --cfn-lint off --fail-on never -q "$2" \
+    >/dev/null 2>"$work/stderr" || true
+  read -r wall user sys kb < <(tail -n 1 "$work/time")
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+  echo "$1 $wall $cpu $((kb / 1024))"
+}
+
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java: $(java -version 2>&1 | head -1)"
+echo
+rows=()
+for n in $SIZES; do
+  gen_one "$n"; rows+=("$(run "one-template-$n" "$work/one-$n.yaml")")
+  if [ "$SPREAD" = 1 ]; then gen_spread "$n"; rows+=("$(run "$FILES-templates-$n" "$work/spread-$n")"); fi
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo '| case | resources | wall s | CPU s | peak RSS MB | wall / smallest | CPU / smallest | RSS / smallest |'
+echo '| --- | --- | --- | --- | --- | --- | --- | --- |'
+first=${SIZES%% *}
+for r in "${rows[@]}"; do
+  read -r label wall cpu mb <<<"$r"
+  n=${label##*-}; kind=${label%-*}
+  base=$(printf '%s\n' "${rows[@]}" | awk -v k="$kind-$first" '$1 == k')
+  read -r _ bw bc bm <<<"$base"
+  awk -v l="$kind" -v n="$n" -v w="$wall" -v c="$cpu" -v m="$mb" -v bw="$bw" -v bc="$bc" -v bm="$bm" \
+    'BEGIN { printf "| %s | %d | %.2f | %.2f | %d | %.2f | %.2f | %.2f |\n", l, n, w, c, m, w / bw, c / bc, m / bm }'
+done
