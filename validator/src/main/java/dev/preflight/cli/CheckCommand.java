@@ -1,8 +1,5 @@
 package dev.preflight.cli;
 
-import dev.preflight.config.ConfigException;
-import dev.preflight.config.ConfigReader;
-import dev.preflight.config.PreflightConfig;
 import dev.preflight.engine.DiscoveredInput;
 import dev.preflight.engine.InputDiscovery;
 import dev.preflight.engine.PreflightEngine;
@@ -10,33 +7,22 @@ import dev.preflight.engine.ShardPlanner;
 import dev.preflight.engine.RunOutcome;
 import dev.preflight.engine.RunRequest;
 import dev.preflight.load.InputFailure;
-import dev.preflight.load.LoadOptions;
-import dev.preflight.report.AtomicFile;
 import dev.preflight.report.Baseline;
 import dev.preflight.report.Report;
 import dev.preflight.report.ReportFormats;
 import dev.preflight.rule.Rule;
-import dev.preflight.rule.RunSettings;
 import dev.preflight.rules.BuiltInRules;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /** {@code preflight check PATH...}: load the inputs, run the rules, write the reports, exit with the verdict. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,

@@ -1,7 +1,6 @@
 package dev.preflight.cli;
 
 import dev.preflight.engine.RunOutcome;
-import dev.preflight.report.AtomicFile;
 import dev.preflight.report.Baseline;
 import dev.preflight.report.JsonReportReader;
 import dev.preflight.report.Report;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,8 +47,13 @@ final class MergeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         FailOn level;
+        ReportTargets<Report> targets;
         try {
             level = FailOn.parse(failOn);
+            ReportFormats.Options options = new ReportFormats.Options(false, false, level == FailOn.UNKNOWN,
+                    Path.of("").toAbsolutePath(), Baseline.NONE);
+            targets = ReportTargets.parse(formats, null, (name, toStdout) -> ReportFormats.create(name, options),
+                    ReportFormats.names());
         } catch (IllegalArgumentException e) {
             err.println("preflight: " + e.getMessage());
             return ExitCode.USAGE;
@@ -66,36 +69,10 @@ final class MergeCommand implements Callable<Integer> {
             err.println("preflight: " + e.getMessage());
             return ExitCode.USAGE;
         }
-        ReportFormats.Options options = new ReportFormats.Options(false, false, level == FailOn.UNKNOWN,
-                Path.of("").toAbsolutePath(), Baseline.NONE);
-        List<String> specs = formats.isEmpty() ? List.of("text") : formats;
-        int toStdout = 0;
-        for (String s : specs) {
-            int eq = s.indexOf('=');
-            String name = (eq < 0 ? s : s.substring(0, eq)).trim();
-            Path file = eq < 0 ? null : Path.of(s.substring(eq + 1));
-            Report report = ReportFormats.create(name, options).orElse(null);
-            if (report == null) {
-                err.println("preflight: unknown format '" + name + "' (formats: " + String.join(", ", ReportFormats.names()) + ")");
-                return ExitCode.USAGE;
-            }
-            if (file == null && ++toStdout > 1) {
-                err.println("preflight: only one format can go to standard output; give the others a file");
-                return ExitCode.USAGE;
-            }
-            try {
-                if (file == null) {
-                    StringWriter buf = new StringWriter();
-                    report.write(merged, buf);
-                    out.print(buf);
-                    out.flush();
-                } else {
-                    AtomicFile.write(file, w -> report.write(merged, w));
-                }
-            } catch (IOException e) {
-                err.println("preflight: cannot write the " + name + " report: " + e.getMessage());
-                return ExitCode.INPUT_ERROR;
-            }
+        ReportTargets.Written written = targets.write((r, w) -> r.write(merged, w), false, out);
+        if (written.error() != null) {
+            err.println("preflight: " + written.error());
+            return ExitCode.INPUT_ERROR;
         }
         if (merged.incomplete()) {
             return ExitCode.INPUT_ERROR;
