@@ -139,14 +139,18 @@ public final class Reconciler {
                 }
             }
         } else {
+            // a FAIL (at any severity: GD010's warning explains "Waiting for SSM notification") whose console issue is
+            // this one explains it; an UNKNOWN never does
+            if (p.status() != ConsoleStatus.EXCLUDED) {
+                for (RuleResult r : findings) {
+                    if (r.verdict() == Verdict.FAIL && issue.explainedBy(r.ruleId(), CoveragePredictor.issueType(r.ruleId()))
+                            && !explainedBy.contains(r.ruleId())) {
+                        explainedBy.add(r.ruleId());
+                    }
+                }
+            }
             switch (p.status()) {
                 case UNHEALTHY -> {
-                    for (RuleResult r : findings) {
-                        if (r.verdict() == Verdict.FAIL && issue.explainedBy(r.ruleId(), CoveragePredictor.issueType(r.ruleId()))
-                                && !explainedBy.contains(r.ruleId())) {
-                            explainedBy.add(r.ruleId());
-                        }
-                    }
                     agreement = issue.type() != null && issue.type().equals(p.issueType()) ? Agreement.MATCH : Agreement.ISSUE_DIFFERS;
                     if (explainedBy.isEmpty()) {
                         unseen.addAll(issue.unseen(management));
@@ -164,7 +168,9 @@ public final class Reconciler {
                 }
                 case UNKNOWN -> {
                     agreement = Agreement.UNDECIDED;
-                    unseen.addAll(issue.unseen(management));
+                    if (explainedBy.isEmpty()) {
+                        unseen.addAll(issue.unseen(management));
+                    }
                 }
                 default -> {
                     agreement = Agreement.MISMATCH;

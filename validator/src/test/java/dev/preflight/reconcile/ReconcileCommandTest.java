@@ -316,4 +316,47 @@ class ReconcileCommandTest {
         String root = Path.of("..").toAbsolutePath().normalize() + "/";
         assertThat(r.out().replace(root, "").replace("../samples/", "samples/")).isEqualTo(shown);
     }
+
+    @Test
+    void aWarningFindingExplainsTheConsoleWhenItsIssueIsTheConsoles() throws Exception {
+        Path code = tmp.resolve("code");
+        Files.createDirectories(code);
+        Files.writeString(code.resolve("host.yaml"), """
+                AWSTemplateFormatVersion: '2010-09-09'
+                Resources:
+                  Vpc:
+                    Type: AWS::EC2::VPC
+                    Properties: {CidrBlock: 10.30.0.0/16, EnableDnsSupport: true, EnableDnsHostnames: true}
+                  Subnet:
+                    Type: AWS::EC2::Subnet
+                    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.30.0.0/24}
+                  Sg:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties: {GroupDescription: host, VpcId: !Ref Vpc}
+                  Host:
+                    Type: AWS::EC2::Instance
+                    Properties:
+                      ImageId: '{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64}}'
+                      InstanceType: m7i.large
+                      SubnetId: !Ref Subnet
+                      SecurityGroupIds: [!Ref Sg]
+                """);
+        Path coverage = tmp.resolve("coverage.json");
+        Files.writeString(coverage, "{\"Resources\": [{\"ResourceId\": \"i-0123456789abcdef0\", \"DetectorId\": \"d1\", "
+                + "\"AccountId\": \"111122223333\", \"ResourceDetails\": {\"ResourceType\": \"EC2\", \"Ec2InstanceDetails\": "
+                + "{\"InstanceId\": \"i-0123456789abcdef0\", \"ManagementType\": \"AUTO_MANAGED\"}}, \"CoverageStatus\": \"UNHEALTHY\", "
+                + "\"Issue\": \"No Agent Reporting: Waiting for SSM notification\"}]}");
+        Path instances = tmp.resolve("instances.json");
+        Files.writeString(instances, "{\"Reservations\": [{\"OwnerId\": \"111122223333\", \"Instances\": [{\"InstanceId\": "
+                + "\"i-0123456789abcdef0\", \"State\": {\"Name\": \"running\"}, \"Tags\": [{\"Key\": \"aws:cloudformation:stack-name\", "
+                + "\"Value\": \"host\"}, {\"Key\": \"aws:cloudformation:logical-id\", \"Value\": \"Host\"}]}]}]}");
+        Run r = reconcile("--coverage", coverage.toString(), "--instances", instances.toString(), code.toString());
+        JsonNode host = r.instance("i-0123456789abcdef0");
+        assertThat(host.get("resource").asText()).isEqualTo("Host");
+        assertThat(host.get("findings").toString()).contains("GD010");
+        assertThat(host.get("explainedBy").toString()).contains("GD010");
+        assertThat(host.get("unseen")).isEmpty();
+        assertThat(r.json().at("/summary/unhealthyExplained/explained").asInt()).isEqualTo(1);
+        assertThat(schemaErrors(r.json())).isEmpty();
+    }
 }

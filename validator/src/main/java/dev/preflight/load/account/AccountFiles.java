@@ -308,6 +308,7 @@ public final class AccountFiles {
     private static ConsoleResource resource(JsonNode r, String where) {
         String id = text(r, "ResourceId", "resourceId");
         String status = text(r, "CoverageStatus", "coverageStatus");
+        status = status == null ? null : status.strip().toUpperCase(java.util.Locale.ROOT);
         JsonNode details = field(r, "ResourceDetails", "resourceDetails");
         if (id == null || status == null || !(status.equals("HEALTHY") || status.equals("UNHEALTHY"))
                 || details == null || !details.isObject()) {
