@@ -59,11 +59,11 @@ public final class PolicySource {
     }
 
     public static Reading read(Value property, Scenario s) {
-        Value v = property == null ? null : s.pick(property);
+        Value v = s.pick(property);
         while (v instanceof Value.Reference r && !(r.resolved() instanceof Value.Unknown)) {
             v = s.pick(r.resolved());
         }
-        if (v == null || v.isAbsent()) {
+        if (v.isAbsent()) {
             return new Absent();
         }
         if (v instanceof Value.Unknown u) {

@@ -70,14 +70,11 @@ public final class Scenario {
         return pick(v).isAbsent();
     }
 
-    /** Field of a struct, with conditionals resolved on the way; null when absent. */
+    /** Field of a struct, with conditionals resolved on the way; {@link Value.Absent} when not set (never null). */
     public Value get(Value v, String key) {
         Value p = pick(v);
-        if (p == null) {
-            return null;
-        }
         Value f = pick(p.get(key));
-        return f == null || f instanceof Value.Absent ? null : f;
+        return f.isAbsent() && f.location() == null ? new Value.Absent(p.location()) : f;
     }
 
     /** Nested field, see {@link #get}. */
@@ -85,8 +82,8 @@ public final class Scenario {
         Value cur = v;
         for (String p : path) {
             cur = get(cur, p);
-            if (cur == null) {
-                return null;
+            if (cur.isAbsent()) {
+                return cur;
             }
         }
         return cur;

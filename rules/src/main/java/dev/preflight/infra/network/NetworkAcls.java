@@ -185,7 +185,7 @@ public final class NetworkAcls {
             if (!blocks.isAbsent()) {
                 for (Value b : s.items(blocks)) {
                     Value cidr = s.get(b, "cidr_block");
-                    if (cidr == null || cidr.text().map(String::isEmpty).orElse(false)) {
+                    if (cidr.isAbsent() || cidr.text().map(String::isEmpty).orElse(false)) {
                         cidr = s.get(b, "ipv6_cidr_block");
                     }
                     out.add(new Entry(acl, b.location() != null ? b.location() : acl.location(), s.get(b, "rule_no"),

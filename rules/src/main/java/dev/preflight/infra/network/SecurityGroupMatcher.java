@@ -319,9 +319,9 @@ public final class SecurityGroupMatcher {
         }
         for (Value e : entries) {
             Value c = s.get(e, NetworkView.tf(pl) ? "cidr" : "Cidr");
-            Optional<Cidr> cidr = c == null ? Optional.empty() : c.text().flatMap(Cidr::parse);
+            Optional<Cidr> cidr = c.text().flatMap(Cidr::parse);
             if (cidr.isEmpty()) {
-                return Lookup.missing("an entry of prefix list " + pl.id() + " is " + (c == null ? "absent"
+                return Lookup.missing("an entry of prefix list " + pl.id() + " is " + (c.isAbsent() ? "absent"
                         : c.display()));
             }
             out.add(cidr.get());

@@ -131,26 +131,26 @@ public final class SecurityGroupRules {
         Value to = s.get(item, "ToPort");
         boolean any = false;
         Value v4 = s.get(item, "CidrIp");
-        if (v4 != null) {
+        if (!v4.isAbsent()) {
             rules.add(new SecurityGroupRule(ref, d, declaredBy, at, proto, from, to, Peer.CIDR, v4));
             any = true;
         }
         Value v6 = s.get(item, "CidrIpv6");
-        if (v6 != null) {
+        if (!v6.isAbsent()) {
             rules.add(new SecurityGroupRule(ref, d, declaredBy, at, proto, from, to, Peer.CIDR, v6));
             any = true;
         }
         Value group = d == Direction.INGRESS ? s.get(item, "SourceSecurityGroupId")
                 : s.get(item, "DestinationSecurityGroupId");
-        if (group == null && d == Direction.INGRESS) {
+        if (group.isAbsent() && d == Direction.INGRESS) {
             group = s.get(item, "SourceSecurityGroupName");
         }
-        if (group != null) {
+        if (!group.isAbsent()) {
             rules.add(new SecurityGroupRule(ref, d, declaredBy, at, proto, from, to, Peer.GROUP, group));
             any = true;
         }
         Value pl = d == Direction.INGRESS ? s.get(item, "SourcePrefixListId") : s.get(item, "DestinationPrefixListId");
-        if (pl != null) {
+        if (!pl.isAbsent()) {
             rules.add(new SecurityGroupRule(ref, d, declaredBy, at, proto, from, to, Peer.PREFIX_LIST, pl));
             any = true;
         }
@@ -195,7 +195,7 @@ public final class SecurityGroupRules {
                 tfRule(ref, r, r.properties(), d, s, rules, unknown, "protocol", "cidr_blocks", "ipv6_cidr_blocks",
                         "prefix_list_ids", null);
                 Value source = s.get(r.properties(), "source_security_group_id");
-                if (source != null && !source.isAbsent()) {
+                if (!source.isAbsent()) {
                     rules.add(new SecurityGroupRule(ref, d, r, r.location(), s.get(r.properties(), "protocol"),
                             s.get(r.properties(), "from_port"), s.get(r.properties(), "to_port"), Peer.GROUP,
                             source));
@@ -217,7 +217,7 @@ public final class SecurityGroupRules {
 
     private static void addPeer(GroupRef ref, Resource r, SourceLocation at, Direction d, Value p, Value from,
                                 Value to, Peer kind, Value peer, List<SecurityGroupRule> rules) {
-        if (peer != null && !peer.isAbsent()) {
+        if (!peer.isAbsent()) {
             rules.add(new SecurityGroupRule(ref, d, r, at, p, from, to, kind, peer));
         }
     }
@@ -237,7 +237,7 @@ public final class SecurityGroupRules {
             listPeers(ref, declaredBy, at, d, s, proto, from, to, Peer.GROUP, s.get(block, groupsName), rules);
         }
         Value self = s.get(block, "self");
-        if (self != null && !self.isAbsent()) {
+        if (!self.isAbsent()) {
             Optional<Boolean> b = self.bool();
             if (b.isPresent()) {
                 if (b.get()) {
@@ -253,7 +253,7 @@ public final class SecurityGroupRules {
     private static void listPeers(GroupRef ref, Resource declaredBy, SourceLocation at, Direction d, Scenario s,
                                   Value proto, Value from, Value to, Peer kind, Value list,
                                   List<SecurityGroupRule> rules) {
-        if (list == null || list.isAbsent()) {
+        if (list.isAbsent()) {
             return;
         }
         for (Value item : s.items(list)) {
