@@ -4,6 +4,8 @@ package dev.preflight.model;
 public enum InputFormat {
     CLOUDFORMATION("cloudformation"),
     TERRAFORM_PLAN("terraform-plan"),
+    /** A root module of {@code .tf} files (and the modules it calls), checked without a plan. */
+    TERRAFORM_CONFIGURATION("terraform-configuration"),
     CDK_ASSEMBLY("cdk-assembly"),
     SCP("scp");
 
