@@ -32,6 +32,16 @@ final class RunOptions {
             description = "CloudFormation parameter value (repeatable); wins over the parameter's Default.")
     Map<String, String> parameters = new LinkedHashMap<>();
 
+    @Option(names = "--var", paramLabel = "NAME=VALUE",
+            description = "Terraform variable value for configuration checked without a plan (repeatable); wins over "
+                    + ".tfvars files and TF_VAR_ variables, as terraform plan -var does.")
+    Map<String, String> terraformVars = new LinkedHashMap<>();
+
+    @Option(names = "--var-file", paramLabel = "FILE",
+            description = "Terraform variables file (.tfvars or .tfvars.json) for configuration checked without a plan "
+                    + "(repeatable); read after terraform.tfvars and *.auto.tfvars.")
+    java.util.List<Path> terraformVarFiles = new java.util.ArrayList<>();
+
     @Option(names = "--region", description = "AWS Region the inputs deploy to (resolves AWS::Region).")
     String region;
 
@@ -104,7 +114,7 @@ final class RunOptions {
 
     RunRequest request(Prepared p, List<Path> paths) throws UsageException {
         RunRequest request = new RunRequest(paths, scps, p.workingDirectory(),
-                new LoadOptions(p.parameters(), p.region(), p.account()),
+                new LoadOptions(p.parameters(), p.region(), p.account(), terraformVarFiles, terraformVars),
                 new RunSettings(p.region(), p.account(), LocalDate.now()), p.config());
         try {
             return request.withCompanions(companions.settings(System.getenv()));

@@ -41,10 +41,16 @@ public final class InputDiscovery {
     /**
      * Files found by walking plus files named explicitly; paths that do not exist or cannot be inputs; paths
      * skipped with a reason (a second name of a file already found, a link loop); the directories given on the
-     * command line, each of which must hold something checkable.
+     * command line, each of which must hold something checkable; the folders that hold Terraform configuration
+     * ({@code .tf}, {@code .tf.json}; the Terraform loader decides which are root modules).
      */
     public record Discovery(List<DiscoveredInput> inputs, List<InputFailure> missing, List<InputStatus> skipped,
-                            List<String> walkedRoots) {
+                            List<String> walkedRoots, List<Path> terraformFolders) {
+        public Discovery(List<DiscoveredInput> inputs, List<InputFailure> missing, List<InputStatus> skipped,
+                         List<String> walkedRoots) {
+            this(inputs, missing, skipped, walkedRoots, List.of());
+        }
+
         public Discovery(List<DiscoveredInput> inputs, List<InputFailure> missing) {
             this(inputs, missing, List.of(), List.of());
         }
@@ -63,6 +69,7 @@ public final class InputDiscovery {
         final List<InputStatus> skipped = new ArrayList<>();
         final List<String> roots = new ArrayList<>();
         final Map<Path, String> seen = new HashMap<>();
+        final Set<Path> terraform = new java.util.LinkedHashSet<>();
 
         /** True when {@code p} is new; a second name of a file already found is listed as skipped. */
         boolean first(Path p, String display) {
@@ -110,6 +117,8 @@ public final class InputDiscovery {
                 String root = display(p);
                 w.roots.add(root);
                 walk(p, root, w);
+            } else if (Files.isRegularFile(p) && isTerraformFile(p.getFileName().toString())) {
+                w.terraform.add(p.toAbsolutePath().normalize().getParent());
             } else if (Files.isRegularFile(p)) {
                 w.add(p, false, false, null);
             } else {
@@ -117,7 +126,14 @@ public final class InputDiscovery {
                         + "; Preflight reads regular files and directories only"));
             }
         }
-        return new Discovery(List.copyOf(w.out), List.copyOf(w.missing), List.copyOf(w.skipped), List.copyOf(w.roots));
+        return new Discovery(List.copyOf(w.out), List.copyOf(w.missing), List.copyOf(w.skipped), List.copyOf(w.roots),
+                List.copyOf(w.terraform));
+    }
+
+    /** Terraform configuration and variables files: read by the Terraform loader per folder, never as templates. */
+    static boolean isTerraformFile(String name) {
+        return name.endsWith(".tf") || name.endsWith(".tf.json") || name.endsWith(".tfvars")
+                || name.endsWith(".tfvars.json");
     }
 
     private void walk(Path root, String rootDisplay, Walk w) {
@@ -147,6 +163,12 @@ public final class InputDiscovery {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
+                    if (!name.startsWith(".") && isTerraformFile(name)) {
+                        if (attrs.isRegularFile() && !name.contains(".tfvars")) {
+                            w.terraform.add(file.toAbsolutePath().normalize().getParent());
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
                     if (name.startsWith(".") || !CANDIDATE_EXTENSIONS.contains(extension(name))) {
                         return FileVisitResult.CONTINUE;
                     }

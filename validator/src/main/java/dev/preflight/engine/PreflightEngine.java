@@ -16,6 +16,8 @@ import dev.preflight.load.SourceText;
 import dev.preflight.load.cloudformation.CloudFormationLoader;
 import dev.preflight.load.scp.ScpFileLoader;
 import dev.preflight.load.terraform.TerraformPlanLoader;
+import dev.preflight.load.terraform.config.TerraformConfigurationLoader;
+import dev.preflight.load.terraform.config.TerraformVariables;
 import dev.preflight.model.InputDocument;
 import dev.preflight.model.InputFormat;
 import dev.preflight.model.Resource;
@@ -143,6 +145,8 @@ public final class PreflightEngine {
         loaded = loaded.plus(guard("Terraform plan loader", faults, () ->
                 new TerraformPlanLoader(request.loadOptions()).load(plans)));
         loaded = loaded.plus(guard("SCP loader", faults, () -> new ScpFileLoader().load(scps)));
+        loaded = loaded.plus(guard("Terraform configuration loader", faults,
+                () -> loadTerraformConfiguration(found.terraformFolders(), plans, request, discovery, statuses)));
         failures.addAll(loaded.failures());
 
         Map<String, Integer> counts = new HashMap<>();
@@ -337,6 +341,30 @@ public final class PreflightEngine {
     }
 
     /** A loader bug must not lose the other inputs: report it as a fault (exit 2) and go on. */
+    /**
+     * The root modules among the folders of {@code .tf} files; a folder that also holds a plan of this run is read
+     * from the plan (which has the configuration's values and more).
+     */
+    private static LoadedInputs loadTerraformConfiguration(List<Path> folders, List<SourceText> plans,
+                                                           RunRequest request, InputDiscovery discovery,
+                                                           Map<String, InputStatus> statuses) {
+        if (folders.isEmpty()) {
+            return LoadedInputs.empty();
+        }
+        java.util.Set<Path> planFolders = new java.util.HashSet<>();
+        for (SourceText p : plans) {
+            if (p.path() != null && p.path().toAbsolutePath().getParent() != null) {
+                planFolders.add(p.path().toAbsolutePath().normalize().getParent());
+            }
+        }
+        TerraformVariables variables = new TerraformVariables(request.loadOptions().terraformVarFiles(),
+                request.loadOptions().terraformVars(), System.getenv());
+        TerraformConfigurationLoader.Result r = new TerraformConfigurationLoader(request.loadOptions(), variables)
+                .load(folders, planFolders, discovery::display);
+        r.skipped().forEach((folder, why) -> statuses.put(folder, new InputStatus(folder, null, 0, why, null)));
+        return r.loaded();
+    }
+
     private static LoadedInputs guard(String what, List<String> faults, LoaderCall call) {
         try {
             return call.load();

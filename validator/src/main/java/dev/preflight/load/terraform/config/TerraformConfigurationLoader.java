@@ -40,7 +40,11 @@ public final class TerraformConfigurationLoader {
     public record Result(LoadedInputs loaded, Map<String, String> skipped) {
     }
 
-    public Result load(List<Path> folders, Function<Path, String> display) {
+    /**
+     * @param readFromPlan folders whose configuration a plan of the run stands for: not loaded, but the modules
+     *                     they call are still not root modules
+     */
+    public Result load(List<Path> folders, Set<Path> readFromPlan, Function<Path, String> display) {
         Map<Path, ModuleSource> cache = new HashMap<>();
         Map<Path, ModuleSource> candidates = new LinkedHashMap<>();
         Map<String, String> skipped = new LinkedHashMap<>();
@@ -68,7 +72,7 @@ public final class TerraformConfigurationLoader {
         List<Resource> resources = new ArrayList<>();
         Set<InputFailure> failures = new LinkedHashSet<>();
         for (Map.Entry<Path, ModuleSource> e : candidates.entrySet()) {
-            if (called.contains(e.getKey())) {
+            if (called.contains(e.getKey()) || readFromPlan.contains(e.getKey())) {
                 continue;
             }
             ModuleSource m = e.getValue();
@@ -84,8 +88,10 @@ public final class TerraformConfigurationLoader {
                         + "(internal error " + x.getClass().getSimpleName() + "); please report this with the files"));
             }
         }
-        for (ModuleSource m : candidates.values()) {
-            failures.addAll(m.failures);
+        for (Map.Entry<Path, ModuleSource> e : candidates.entrySet()) {
+            if (!readFromPlan.contains(e.getKey())) {
+                failures.addAll(e.getValue().failures);
+            }
         }
         return new Result(new LoadedInputs(inputs, resources, new ArrayList<>(failures)), skipped);
     }
