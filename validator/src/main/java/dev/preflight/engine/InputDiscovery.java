@@ -35,7 +35,8 @@ public final class InputDiscovery {
     private static final Set<String> CANDIDATE_EXTENSIONS = Set.of("json", "yaml", "yml", "template");
     /** What a walked folder was searched for, in the line that says nothing checkable was found. */
     public static final String LOOKED_FOR = "CloudFormation templates, Terraform plans, CDK cloud assemblies or "
-            + "Terraform configuration (.json, .yaml, .yml and .template files, cdk.out folders; hidden folders, "
+            + "Terraform configuration (.json, .yaml, .yml and .template files, folders of .tf files, cdk.out folders; "
+            + "hidden folders, "
             + "node_modules, .terraform and target are not searched)";
 
     /**

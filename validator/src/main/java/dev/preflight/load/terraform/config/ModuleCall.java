@@ -182,7 +182,13 @@ final class ModuleCall {
             if (a == null) {
                 return null;
             }
-            return done.computeIfAbsent(k, x -> run.evaluator().evaluate(a.expression(), scope));
+            Value v = done.get(k);
+            if (v == null) {
+                // not computeIfAbsent: evaluating one argument may read another of the same call
+                v = run.evaluator().evaluate(a.expression(), scope);
+                done.put(k, v);
+            }
+            return v;
         }
 
         @Override
