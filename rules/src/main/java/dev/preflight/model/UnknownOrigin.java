@@ -138,6 +138,27 @@ public sealed interface UnknownOrigin {
     }
 
     /** A pseudo parameter such as {@code AWS::Region}; {@code hint} says how to give it ("give --region"). */
+    /** A Terraform root module variable with no default and no value given (tfvars, {@code --var}, {@code TF_VAR_}). */
+    record VariableWithoutValue(String name) implements UnknownOrigin {
+        public VariableWithoutValue {
+            Objects.requireNonNull(name, "name");
+        }
+
+        public UnknownReason kind() {
+            return UnknownReason.PARAMETER_WITHOUT_VALUE;
+        }
+
+        public String describe() {
+            return "var." + name + " has no value or default (give --var " + name + "=VALUE, a .tfvars file or TF_VAR_"
+                    + name + ")";
+        }
+
+        @Override
+        public String label() {
+            return "var." + name;
+        }
+    }
+
     record PseudoParameter(String name, String hint) implements UnknownOrigin {
         public PseudoParameter {
             Objects.requireNonNull(name, "name");

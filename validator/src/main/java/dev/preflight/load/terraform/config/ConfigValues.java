@@ -1,7 +1,7 @@
 package dev.preflight.load.terraform.config;
 
 import dev.preflight.model.SourceLocation;
-import dev.preflight.model.UnknownReason;
+import dev.preflight.model.UnknownOrigin;
 import dev.preflight.model.Value;
 
 import java.math.BigDecimal;
@@ -18,13 +18,13 @@ final class ConfigValues {
     private ConfigValues() {
     }
 
+    /** Terraform's null: the model's one way to say "no value". */
     static Value nul(SourceLocation at) {
-        return new Value.Null(at);
+        return new Value.Absent(at);
     }
 
     static boolean isNull(Value v) {
-        Value d = deref(v);
-        return d instanceof Value.Null || d instanceof Value.Absent;
+        return deref(v) instanceof Value.Absent;
     }
 
     static Value text(String s, SourceLocation at) {
@@ -138,7 +138,7 @@ final class ConfigValues {
         if (d instanceof Value.Struct) {
             return "object";
         }
-        if (d instanceof Value.Null || d instanceof Value.Absent) {
+        if (d instanceof Value.Absent) {
             return "null";
         }
         return "unknown";
@@ -152,8 +152,8 @@ final class ConfigValues {
     static boolean equal(Value a, Value b) {
         Value x = deref(a);
         Value y = deref(b);
-        if (x instanceof Value.Null || x instanceof Value.Absent) {
-            return y instanceof Value.Null || y instanceof Value.Absent;
+        if (x instanceof Value.Absent) {
+            return y instanceof Value.Absent;
         }
         if (x instanceof Value.Num n && y instanceof Value.Num m) {
             return n.value().compareTo(m.value()) == 0;
@@ -220,57 +220,57 @@ final class ConfigValues {
 
     // ---- the unknowns of configuration-only evaluation ----
 
+    private static Value unknown(UnknownOrigin origin, SourceLocation at) {
+        return new Value.Unknown(origin, at);
+    }
+
     /** {@code aws_vpc.main.id}: an attribute the provider sets when the resource is created. */
     static Value afterApply(String address, String attribute, SourceLocation at) {
-        return new Value.Unknown(UnknownReason.KNOWN_AFTER_APPLY, address + "." + attribute + " is known after apply",
-                at);
+        return unknown(new UnknownOrigin.KnownAfterApply(address, attribute), at);
     }
 
     /** An attribute of a data source, which Terraform reads from AWS while planning. */
     static Value dataSource(String address, String attribute, SourceLocation at) {
-        return new Value.Unknown(UnknownReason.KNOWN_AFTER_APPLY, address + "." + attribute
-                + " is read from AWS by data source " + address + " when planning (check with a plan to decide it)",
-                at);
+        return unknown(new UnknownOrigin.DataSource(address, attribute), at);
     }
 
     /** A function this evaluator does not implement. */
     static Value notEvaluated(String function, SourceLocation at) {
-        return new Value.Unknown(UnknownReason.UNSUPPORTED, "function " + function + "() is not evaluated by "
-                + "Preflight", at);
+        return unknown(new UnknownOrigin.NotEvaluated(function + "()", "function " + function
+                + "() is not evaluated by Preflight"), at);
     }
 
     /** A module call whose source is not on disk. */
     static Value moduleNotInstalled(String call, String source, String rootDir, SourceLocation at) {
-        return new Value.Unknown(UnknownReason.OUTSIDE_INPUTS, call + " (source " + source + ") is not installed; run "
-                + "terraform init in " + rootDir + " so that .terraform/modules holds it", at);
+        return unknown(new UnknownOrigin.OutsideInputs(call, call + " (source " + source + ") is not installed; run "
+                + "terraform init in " + rootDir + " so that .terraform/modules holds it"), at);
     }
 
     /** A root module variable with no default and no value given. */
     static Value variableWithoutValue(String name, SourceLocation at) {
-        return new Value.Unknown(UnknownReason.PARAMETER_WITHOUT_VALUE, "var." + name + " has no value or default "
-                + "(give --var " + name + "=VALUE, a .tfvars file or TF_VAR_" + name + ")", at);
+        return unknown(new UnknownOrigin.VariableWithoutValue(name), at);
     }
 
     /** The region or account, when not given with --region / --account. */
     static Value pseudo(String what, String option, SourceLocation at) {
-        return new Value.Unknown(UnknownReason.PSEUDO_PARAMETER, what + " (give " + option + ")", at);
+        return unknown(new UnknownOrigin.PseudoParameter(what, "give " + option), at);
     }
 
     /** An expression the plan would reject: Terraform stops there. */
     static Value failed(String expression, String why, SourceLocation at) {
-        return new Value.Unknown(UnknownReason.UNSUPPORTED, expression + " cannot be evaluated: " + why
-                + " (terraform plan fails here)", at);
+        return unknown(new UnknownOrigin.NotEvaluated(expression, expression + " cannot be evaluated: " + why
+                + " (terraform plan fails here)"), at);
     }
 
     /** Something else the configuration does not decide. */
     static Value undecided(String description, SourceLocation at) {
-        return new Value.Unknown(UnknownReason.UNSUPPORTED, description, at);
+        return unknown(new UnknownOrigin.NotEvaluated("configuration", description), at);
     }
 
     /** The same unknown, placed where it is used. */
     static Value at(Value unknown, SourceLocation at) {
         if (unknown instanceof Value.Unknown u) {
-            return new Value.Unknown(u.reason(), u.detail(), at);
+            return new Value.Unknown(u.origin(), at);
         }
         return unknown;
     }

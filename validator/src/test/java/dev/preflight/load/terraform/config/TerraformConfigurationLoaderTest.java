@@ -290,7 +290,7 @@ class TerraformConfigurationLoaderTest {
                 + "\"guardduty:SendSecurityTelemetry\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Resource\":\"*\"}],"
                 + "\"Version\":\"2012-10-17\"}");
         assertThat(resource(in, "aws_instance.i").property("ami").display())
-                .contains("data.aws_ami.al2023.id is read from AWS by data source data.aws_ami.al2023");
+                .contains("data.aws_ami.al2023.id is read by data source data.aws_ami.al2023 at plan time");
         LoadedInputs withRegion = load(new LoadOptions(Map.of(), Optional.of("us-east-2"), Optional.of("111122223333")),
                 TerraformVariables.none(), tmp.resolve("root")).loaded();
         assertThat(resource(withRegion, "aws_vpc_endpoint.gd").property("service_name").text())
