@@ -119,12 +119,14 @@ final class ModuleInstance {
         } else if (arguments != null) {
             given = arguments.get(name);
         }
+        HclExpression typeExpr = type == null ? null : type.expression();
         if (given != null && !(ConfigValues.isNull(given) && !nullable && def != null)) {
-            return given;
+            return TypeConstraint.convert(given, typeExpr, run.evaluator(), scope);
         }
         if (def != null) {
             // a default is a constant: evaluated without the module's names
-            return run.evaluator().evaluate(def.expression(), scope);
+            return TypeConstraint.convert(run.evaluator().evaluate(def.expression(), scope), typeExpr,
+                    run.evaluator(), scope);
         }
         if (prefix.isEmpty()) {
             return ConfigValues.variableWithoutValue(name, v.location());

@@ -343,4 +343,33 @@ class TerraformConfigurationLoaderTest {
         assertThat(r.loaded().resources().stream().map(Resource::id).collect(Collectors.toList()))
                 .containsExactly("aws_vpc.w");
     }
+
+    @Test
+    void optionalObjectAttributesGetTheirDefaults() throws IOException {
+        write("root/main.tf", """
+                module "m" {
+                  source   = "./m"
+                  settings = { name = "x", ports = [443] }
+                }
+                """);
+        write("root/m/main.tf", """
+                variable "settings" {
+                  type = object({
+                    name     = string
+                    dns      = optional(bool, true)
+                    ports    = optional(list(string), [])
+                    tags     = optional(map(string))
+                  })
+                }
+                resource "aws_vpc" "v" {
+                  enable_dns_hostnames = var.settings.dns
+                  tags                 = { name = var.settings.name, port = var.settings.ports[0] }
+                  cidr_block           = var.settings.tags == null ? "10.0.0.0/16" : "bad"
+                }
+                """);
+        Resource v = resource(load(tmp.resolve("root"), tmp.resolve("root/m")), "module.m.aws_vpc.v");
+        assertThat(v.property("enable_dns_hostnames").bool()).contains(true);
+        assertThat(v.property("tags").get("port")).isInstanceOf(Value.Text.class);
+        assertThat(v.property("cidr_block").text()).contains("10.0.0.0/16");
+    }
 }
