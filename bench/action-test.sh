@@ -1,68 +1,132 @@
 #!/usr/bin/env bash
-# Tests the GitHub Action (action.yml) without GitHub: every input it uses is declared, every action it uses is
-# pinned to a major version, and its two shell steps (run Preflight; fail the job by the exit code) behave as on a
-# runner (bash -eo pipefail, GITHUB_OUTPUT) on the samples: the incident fails after writing SARIF, the fix passes,
-# a baseline holding the incident's findings passes, extra formats are written. Run by .ci/run.
+# Tests the GitHub Action (action.yml) without GitHub: bench/action-runner.py reads it with a YAML parser and runs
+# its steps in order as the runner does (if: conditions, ${{ }} expressions, GITHUB_OUTPUT/GITHUB_ENV between
+# steps, bash -eo pipefail); `uses:` steps are recorded, not run. Scenarios: the incident fails after writing
+# annotations, job summary and SARIF and uploads it; the fix passes; a baseline holding the incident passes; SARIF
+# is not uploaded (with a notice) on a private repository or a fork's pull request; setup-java runs only without a
+# Java 17+, and JAVA_HOME is put back; a matrix of shard jobs and a merge job gives the results of one run.
+# actionlint checks action.yml (through .github/workflows/preflight.yml, which uses ./) in .ci/run. Run by .ci/run.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-jar=${PREFLIGHT_JAR:-$root/validator/target/preflight.jar}
+jar=$root/validator/target/preflight.jar
 [ -f "$jar" ] || ./mvnw -q -B -DskipTests -pl validator -am package
+python=${PYTHON:-python3}
+"$python" -c 'import yaml' 2>/dev/null || python=$root/.ci/.venv/bin/python
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 passed=0 failed=0
 ok() { echo "action-test: ok: $1"; passed=$((passed + 1)); }
 fail() { echo "action-test: FAILED: $1"; failed=$((failed + 1)); }
 
-# static checks
-declared=$(awk '/^inputs:/{f=1; next} /^[a-z]/{f=0} f && /^  [a-z-]+:$/{sub(/:$/,""); sub(/^  /,""); print}' action.yml | sort)
-used=$(grep -o 'inputs\.[a-z-]*' action.yml | sed 's/inputs\.//' | sort -u)
-missing=$(comm -13 <(echo "$declared") <(echo "$used"))
-[ -z "$missing" ] && ok "every input used is declared ($(echo "$used" | wc -l) used)" || fail "inputs used but not declared: $missing"
-unpinned=$(grep -E '^\s*(- )?uses:' action.yml | grep -vE '@v[0-9]+$' || true)
-[ -z "$unpinned" ] && ok "every action used is pinned to a major version" || fail "unpinned: $unpinned"
-
-# step_script ID: the `run: |` block of the step with that id (or of the last step when ID is "last")
-step_script() {
-  awk -v id="$1" '
-    /^    - / { in_step = 1; step++; sel = 0 }
-    in_step && ($0 ~ "^      id: " id "$" || $0 ~ "^    - id: " id "$") { sel = 1 }
-    /^      run: \|/ { grab = 1; buf[step] = ""; next }
-    grab && /^        / { buf[step] = buf[step] substr($0, 9) "\n"; if (sel) mark[step] = 1; next }
-    grab { grab = 0 }
-    END { for (s in buf) if ((id == "last" && s == step) || mark[s]) printf "%s", buf[s] }' action.yml
+# run NAME INPUTS_JSON [GITHUB_JSON [ENV_JSON [USES_JSON]]]: runs the action in a copy of the samples;
+# leaves $work/NAME/{steps.jsonl,log,summary.md,ws/}; prints the runner's exit code
+run() {
+  local name=$1 d=$work/$1
+  mkdir -p "$d/ws"
+  cp -r samples "$d/ws/"
+  local github=${3:-'{"event_name": "push", "repository": "octo/infra", "event": {"repository": {"private": false}}}'}
+  local env=${4:-'{}'} uses=${5:-'{"actions/cache": {"outputs": {"cache-hit": "true"}}}'}
+  printf '{"inputs": %s, "github": %s, "env": %s, "uses": %s}\n' "$2" "$github" "$env" "$uses" > "$d/context.json"
+  local code=0
+  GITHUB_STEP_SUMMARY=$d/summary.md "$python" bench/action-runner.py "$root" "$d/ws" "$d/context.json" \
+    > "$d/steps.jsonl" 2> "$d/log" || code=$?
+  echo "$code"
 }
-step_script check > "$work/check.sh"
-step_script last > "$work/finish.sh"
-grep -q 'preflight" check' "$work/check.sh" || { fail "could not extract the check step"; exit 1; }
-grep -q 'case "$CODE"' "$work/finish.sh" || { fail "could not extract the final step"; exit 1; }
+# step NAME FIELD-MATCH: the record of the step (jq-less: one JSON object a line) matching a fixed string
+step() { grep -F -- "$2" "$work/$1/steps.jsonl" || true; }
+output() { "$python" -c 'import json,sys
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    if r.get("id") == sys.argv[2]: print(r.get("outputs", {}).get(sys.argv[3], ""))' "$work/$1/steps.jsonl" "$2" "$3"; }
 
-# run_check PATHS FORMATS BASELINE: runs the check step as a runner would; prints the exit-code output
-run_check() {
-  : > "$work/github_output"
-  rm -f "$work/preflight.sarif"
-  GITHUB_ACTION_PATH=$root GITHUB_OUTPUT=$work/github_output PREFLIGHT_JAR=$jar \
-    PREFLIGHT_PATHS=$1 PREFLIGHT_FORMATS=$2 PREFLIGHT_FAIL_ON=error PREFLIGHT_BASELINE=$3 \
-    PREFLIGHT_CFN_LINT_MODE=off PREFLIGHT_ARGS="" PREFLIGHT_SARIF=$work/preflight.sarif \
-    bash --noprofile --norc -eo pipefail "$work/check.sh" > "$work/stdout" 2>&1 || { echo "step-failed"; return; }
-  sed -n 's/^exit-code=//p' "$work/github_output"
-}
-
-code=$(run_check "samples/cloudformation/incident" "json=$work/incident.json html=$work/incident.html" "")
-if [ "$code" = 1 ] && grep -q '"ruleId" *: *"GD' "$work/preflight.sarif" && grep -q '^::error' "$work/stdout" \
-    && [ -s "$work/incident.json" ] && [ -s "$work/incident.html" ]; then
-  ok "incident: exit-code 1, step itself succeeds, SARIF with results, annotations, extra formats written"
+code=$(run incident '{"paths": "samples/cloudformation/incident", "cfn-lint": "off", "formats": "json=incident.json html=incident.html"}')
+up=$(step incident '"uses": "github/codeql-action/upload-sarif@v3"')
+if [ "$code" = 1 ] && [ "$(output incident check exit-code)" = 1 ] && grep -q '"ruleId" *: *"GD' "$work/incident/ws/preflight.sarif" \
+    && grep -q '^::error file=samples/cloudformation/incident/' "$work/incident/log" && [ -s "$work/incident/ws/incident.json" ] \
+    && [ -s "$work/incident/ws/incident.html" ] && grep -q '^## .*Preflight' "$work/incident/summary.md" \
+    && echo "$up" | grep -q '"ran": true' && echo "$up" | grep -q '"sarif_file": "./preflight.sarif"'; then
+  ok "incident: the check step succeeds with exit-code 1, annotations, job summary, SARIF uploaded, extra formats; the job fails with 1"
 else
-  fail "incident: exit-code '$code'"; cat "$work/stdout"
+  fail "incident: runner exit '$code'"; cat "$work/incident/steps.jsonl" "$work/incident/log"
 fi
-code=$(run_check "samples/cloudformation/fixed" "" "")
-[ "$code" = 0 ] && [ -s "$work/preflight.sarif" ] && ok "fixed: exit-code 0, SARIF written" || { fail "fixed: exit-code '$code'"; cat "$work/stdout"; }
-code=$(run_check "samples/cloudformation/incident" "" "$work/incident.json")
-[ "$code" = 0 ] && ok "incident against its own baseline: exit-code 0" || { fail "baseline: exit-code '$code'"; cat "$work/stdout"; }
+if step incident '"uses": "actions/setup-java@v4"' | grep -q '"ran": false'; then
+  ok "setup-java skipped: the runner has Java 17+ ($(output incident java home))"
+else
+  fail "setup-java ran although Java $(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p') is on PATH"
+fi
 
-for c in 0 1 2; do
-  set +e; CODE=$c bash --noprofile --norc -eo pipefail "$work/finish.sh" >/dev/null; got=$?; set -e
-  [ "$got" = "$c" ] && ok "final step exits $c for exit-code $c" || fail "final step exits $got for exit-code $c"
+code=$(run fixed '{"paths": "samples/cloudformation/fixed", "cfn-lint": "off"}')
+[ "$code" = 0 ] && [ -s "$work/fixed/ws/preflight.sarif" ] && ok "fixed: exit-code 0, SARIF written" \
+  || { fail "fixed: runner exit '$code'"; cat "$work/fixed/log"; }
+
+cp "$work/incident/ws/incident.json" "$work/baseline.json"
+code=$(run baseline "{\"paths\": \"samples/cloudformation/incident\", \"cfn-lint\": \"off\", \"baseline\": \"$work/baseline.json\"}")
+[ "$code" = 0 ] && ok "incident against its own baseline: exit-code 0" || { fail "baseline: runner exit '$code'"; cat "$work/baseline/log"; }
+
+code=$(run private '{"paths": "samples/cloudformation/fixed", "cfn-lint": "off"}' \
+  '{"event_name": "push", "repository": "octo/infra", "event": {"repository": {"private": true}}}')
+if [ "$code" = 0 ] && step private '"uses": "github/codeql-action/upload-sarif@v3"' | grep -q '"ran": false' \
+    && grep -q '^::notice title=Preflight::SARIF not uploaded: code scanning on a private repository' "$work/private/log"; then
+  ok "private repository: SARIF not uploaded, with a notice"
+else
+  fail "private repository"; cat "$work/private/steps.jsonl" "$work/private/log"
+fi
+code=$(run fork '{"paths": "samples/cloudformation/fixed", "cfn-lint": "off"}' \
+  '{"event_name": "pull_request", "repository": "octo/infra", "event": {"repository": {"private": false}, "pull_request": {"head": {"repo": {"full_name": "someone/infra"}}}}}')
+if [ "$code" = 0 ] && step fork '"uses": "github/codeql-action/upload-sarif@v3"' | grep -q '"ran": false' \
+    && grep -q '^::notice title=Preflight::SARIF not uploaded: a pull request from the fork someone/infra' "$work/fork/log"; then
+  ok "pull request from a fork: SARIF not uploaded, with a notice"
+else
+  fail "fork pull request"; cat "$work/fork/steps.jsonl" "$work/fork/log"
+fi
+code=$(run samerepo '{"paths": "samples/cloudformation/fixed", "cfn-lint": "off"}' \
+  '{"event_name": "pull_request", "repository": "octo/infra", "event": {"repository": {"private": false}, "pull_request": {"head": {"repo": {"full_name": "octo/infra"}}}}}')
+[ "$code" = 0 ] && step samerepo '"uses": "github/codeql-action/upload-sarif@v3"' | grep -q '"ran": true' \
+  && ok "pull request from the same repository: SARIF uploaded" || { fail "same-repository pull request"; cat "$work/samerepo/steps.jsonl"; }
+
+# a runner whose only Java is 11: setup-java runs, Preflight runs on its Java, JAVA_HOME is put back afterwards
+real_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+mkdir -p "$work/java11/bin"
+printf '#!/bin/sh\necho "    java.specification.version = 11" >&2\n' > "$work/java11/bin/java"
+chmod +x "$work/java11/bin/java"
+unset JAVA_HOME_17_X64 JAVA_HOME_21_X64 JAVA_HOME_25_X64
+code=$(PATH="$work/java11/bin:$PATH" run oldjava '{"paths": "samples/cloudformation/fixed", "cfn-lint": "off"}' '' \
+  "{\"JAVA_HOME\": \"$work/java11\"}" \
+  "{\"actions/cache\": {\"outputs\": {\"cache-hit\": \"true\"}}, \"actions/setup-java\": {\"outputs\": {\"path\": \"$real_home\"}}}")
+if [ "$code" = 0 ] && step oldjava '"uses": "actions/setup-java@v4"' | grep -q '"ran": true' \
+    && grep -q "\"JAVA_HOME\": \"$work/java11\"" "$work/oldjava/steps.jsonl" && [ "$(output oldjava check exit-code)" = 0 ]; then
+  ok "Java 11 only: setup-java runs, Preflight runs on its Java 17, JAVA_HOME stays $work/java11 for later steps"
+else
+  fail "Java 11 only: runner exit '$code'"; cat "$work/oldjava/steps.jsonl" "$work/oldjava/log"
+fi
+
+# the matrix of README "Large monorepos": shard jobs, then a merge job over their JSON reports
+for k in 1 2 3; do
+  code=$(run "shard$k" "{\"paths\": \"samples/cloudformation\", \"cfn-lint\": \"off\", \"shard\": \"$k/3\"}")
+  json=$(output "shard$k" check json-file)
+  if [ "$code" = 0 ] && [ "$json" = "preflight-shard-$k.json" ] && [ -s "$work/shard$k/ws/$json" ] \
+      && step "shard$k" '"uses": "github/codeql-action/upload-sarif@v3"' | grep -q '"ran": false'; then
+    cp "$work/shard$k/ws/$json" "$work/"
+    ok "shard $k/3: JSON report $json, no SARIF upload, the job does not fail by findings"
+  else
+    fail "shard $k/3: runner exit '$code'"; cat "$work/shard$k/steps.jsonl" "$work/shard$k/log"
+  fi
 done
+mkdir -p "$work/merge/ws" && cp "$work"/preflight-shard-*.json "$work/merge/ws/"
+code=$(run merge '{"merge": "preflight-shard-*.json", "formats": "json=merged.json"}')
+code_one=$(run one '{"paths": "samples/cloudformation", "cfn-lint": "off", "formats": "json=one.json"}')
+# the results as sorted (rule, file, line) triples
+count() { "$python" -c 'import json,sys; r=json.load(open(sys.argv[1])); print(sorted((x["ruleId"], x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], x["locations"][0]["physicalLocation"].get("region", {}).get("startLine")) for x in r["runs"][0]["results"]))' "$1"; }
+if [ "$code" = "$code_one" ] && [ "$code" = 1 ] && [ "$(count "$work/merge/ws/preflight.sarif")" = "$(count "$work/one/ws/preflight.sarif")" ] \
+    && step merge '"uses": "github/codeql-action/upload-sarif@v3"' | grep -q '"ran": true' && [ -s "$work/merge/summary.md" ]; then
+  ok "merge job: exit $code and the same SARIF results as one run over all inputs; SARIF uploaded, job summary"
+else
+  fail "merge job: exit '$code' vs one run '$code_one'"; cat "$work/merge/steps.jsonl" "$work/merge/log"
+fi
+
+code=$(run badupload '{"paths": "samples/cloudformation/fixed", "upload-sarif": "yes"}')
+[ "$code" = 3 ] && grep -q "upload-sarif must be auto, true or false" "$work/badupload/log" && ok "upload-sarif: yes is refused (exit 3)" \
+  || { fail "upload-sarif: yes: runner exit '$code'"; cat "$work/badupload/log"; }
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
