@@ -13,11 +13,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * GitHub Actions workflow commands: one {@code ::error file=...,line=...,col=...,title=GD002 AppGroup::message}
  * annotation per open finding (FAIL at error/warning/info as error/warning/notice; UNKNOWN as warning), one per
- * input that could not be read; waived findings and findings the baseline already had are not annotated. When
+ * input that could not be read; waived findings and findings the baseline already had are not annotated. GitHub
+ * shows 10 annotations of each kind per step (50 per job) and silently drops the rest, so they are ordered by what
+ * matters (input errors, failed errors, failed warnings, unknowns, info), capped at 10 per kind, and the rest are
+ * plain log lines announced by one notice that says how many and where they are. When
  * {@code GITHUB_STEP_SUMMARY} is set, the Markdown report is appended to it as the job summary; a summary that
  * cannot be written is a warning annotation, never a failed run.
  */
@@ -38,39 +47,90 @@ public final class GithubReport implements Report {
         return "github";
     }
 
+    /** GitHub shows this many annotations of each kind (error, warning, notice) per step and drops the rest. */
+    static final int PER_KIND = 10;
+
+    /** One annotation: its kind, its rank (lower first), the command line and the plain line it becomes past the cap. */
+    private record Annotation(String level, int rank, String command, String plain) {
+    }
+
     @Override
     public void write(RunOutcome o, Writer out) throws IOException {
-        int annotations = 0;
+        List<Annotation> all = new ArrayList<>();
+        for (InputFailure f : o.failures()) {
+            SourceLocation at = new SourceLocation(f.file(), Math.max(0, f.line()), Math.max(0, f.column()));
+            all.add(new Annotation("error", 0, command("error", at, "Preflight: input not checked", f.message()),
+                    path(at) + "  input not checked  " + f.message()));
+        }
+        for (String f : o.faults()) {
+            all.add(new Annotation("error", 0, command("error", null, "Preflight", f), f));
+        }
+        int findings = 0;
         for (RuleResult r : o.results()) {
             if (!Tally.open(r, baseline)) {
                 continue;
             }
-            String level = r.verdict() == Verdict.UNKNOWN ? "warning" : switch (r.severity()) {
+            findings++;
+            boolean unknown = r.verdict() == Verdict.UNKNOWN;
+            String level = unknown ? "warning" : switch (r.severity()) {
                 case ERROR -> "error";
                 case WARNING -> "warning";
                 case INFO -> "notice";
             };
+            // errors first, then failed warnings before unknowns (a decided problem before an undecided one)
+            int rank = unknown ? 3 : switch (r.severity()) {
+                case ERROR -> 1;
+                case WARNING -> 2;
+                case INFO -> 4;
+            };
             String subject = Tally.subjectName(r);
             StringBuilder msg = new StringBuilder(subject.equals(r.subject().id()) ? subject + ": " : "").append(r.message());
-            if (r.verdict() == Verdict.UNKNOWN) {
+            if (unknown) {
                 msg.append("\nUnknown because: ").append(r.reason());
             }
             for (RelatedLocation rel : r.related()) {
                 msg.append("\nRelated: ").append(rel.resource()).append(" (").append(path(rel.location())).append(')')
                         .append(rel.message() == null ? "" : ": " + rel.message());
             }
-            out.write(command(level, r.subject().location(), r.ruleId() + (r.verdict() == Verdict.UNKNOWN ? " unknown" : "")
-                    + " " + subject, msg.toString()));
-            annotations++;
+            String title = r.ruleId() + (unknown ? " unknown" : "") + " " + subject;
+            all.add(new Annotation(level, rank, command(level, r.subject().location(), title, msg.toString()),
+                    path(r.subject().location()) + "  " + r.ruleId() + "  " + (unknown ? "unknown" : level) + "  "
+                            + subject + "  " + data(r.message())));
         }
-        for (InputFailure f : o.failures()) {
-            out.write(command("error", new SourceLocation(f.file(), Math.max(0, f.line()), Math.max(0, f.column())),
-                    "Preflight: input not checked", f.message()));
+        all.sort(Comparator.comparingInt(Annotation::rank)); // stable: file order within a rank
+        Map<String, Integer> shown = new HashMap<>();
+        List<Annotation> annotated = new ArrayList<>();
+        List<Annotation> rest = new ArrayList<>();
+        // when some are left over, one notice slot is kept for the notice that says so
+        boolean overflow = countOver(all, PER_KIND) > 0;
+        for (Annotation a : all) {
+            int cap = overflow && a.level().equals("notice") ? PER_KIND - 1 : PER_KIND;
+            int n = shown.merge(a.level(), 1, Integer::sum);
+            (n <= cap ? annotated : rest).add(a);
         }
-        for (String f : o.faults()) {
-            out.write(command("error", null, "Preflight", f));
+        for (Annotation a : annotated) {
+            out.write(a.command());
+        }
+        if (!rest.isEmpty()) {
+            Map<String, Integer> byLevel = new TreeMap<>();
+            rest.forEach(a -> byLevel.merge(a.level(), 1, Integer::sum));
+            StringBuilder where = new StringBuilder();
+            if (stepSummary != null) {
+                where.append("the job summary, ");
+            }
+            where.append("the SARIF report (code scanning) and any other report of this run (--format json/html/markdown), "
+                    + "and the lines below in this step's log");
+            out.write(command("notice", null, "Preflight: " + rest.size() + " more not annotated",
+                    "GitHub shows " + PER_KIND + " annotations of each kind per step; these " + all.size()
+                            + " were ordered errors first and " + rest.size() + " more ("
+                            + String.join(", ", byLevel.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList())
+                            + ") are not annotated: they are in " + where));
+            for (Annotation a : rest) {
+                out.write("Preflight: not annotated: " + a.plain() + "\n");
+            }
         }
         Tally t = Tally.of(o, baseline);
+        int annotations = findings;
         out.write("Preflight: " + annotations + " open " + (annotations == 1 ? "finding" : "findings") + "; "
                 + t.count(Verdict.FAIL) + " failed, " + t.count(Verdict.UNKNOWN) + " unknown, " + t.count(Verdict.PASS)
                 + " passed, " + t.waived() + " waived" + (baseline.active() ? ", " + t.existing() + " existing" : "")
@@ -84,6 +144,12 @@ public final class GithubReport implements Report {
                 out.write(command("warning", null, "Preflight", "cannot write the job summary to " + stepSummary + ": " + e.getMessage()));
             }
         }
+    }
+
+    private static int countOver(List<Annotation> all, int cap) {
+        Map<String, Integer> n = new HashMap<>();
+        all.forEach(a -> n.merge(a.level(), 1, Integer::sum));
+        return n.values().stream().mapToInt(v -> Math.max(0, v - cap)).sum();
     }
 
     private String command(String level, SourceLocation at, String title, String message) {

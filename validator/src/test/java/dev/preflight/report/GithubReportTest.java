@@ -3,7 +3,14 @@ package dev.preflight.report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.preflight.engine.RunOutcome;
+import dev.preflight.rule.RuleMetadata;
+import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Severity;
+import dev.preflight.rule.Subject;
+
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +36,8 @@ class GithubReportTest {
         StringWriter w = new StringWriter();
         new GithubReport(RepositoryRoot.of(tmp), Baseline.NONE, null).write(ReportScenarios.incidentWithBrokenInput(), w);
         List<String> lines = w.toString().lines().toList();
+        assertThat(lines.get(0)).as("input errors first").isEqualTo("::error file=broken.json,line=1,col=20,title=Preflight%3A input not checked::unexpected character '}'");
+        lines = lines.subList(1, lines.size());
         assertThat(lines.get(0)).isEqualTo("::error file=samples/cloudformation/incident/app.yaml,line=52,col=3,title=GD002 AppGroup::"
                 + "AppGroup: no ingress rule of EndpointSecurityGroup admits TCP 443 from AppGroup (AppSecurityGroup)"
                 + "%0ARelated: AppSecurityGroup (samples/cloudformation/incident/app.yaml:30:3): security group of AppGroup"
@@ -38,9 +47,60 @@ class GithubReportTest {
                 .contains("%0AUnknown because: parameter InstanceRoleArn has no value or default");
         assertThat(lines.get(2)).as("an input-level finding has no line").startsWith(
                 "::notice file=samples/cloudformation/incident/organization.yaml,title=GD013 (input)::no EventBridge rule watches");
-        assertThat(lines.get(3)).isEqualTo("::error file=broken.json,line=1,col=20,title=Preflight%3A input not checked::unexpected character '}'");
-        assertThat(lines.get(4)).startsWith("Preflight: 3 open findings; 3 failed, 1 unknown, 2 passed, 1 waived; predicted coverage 0.0%");
-        assertThat(lines).hasSize(5).noneMatch(l -> l.contains("GD007"));
+        assertThat(lines.get(3)).startsWith("Preflight: 3 open findings; 3 failed, 1 unknown, 2 passed, 1 waived; predicted coverage 0.0%");
+        assertThat(lines).hasSize(4).noneMatch(l -> l.contains("GD007"));
+    }
+
+    /** A run with {@code errors} failures at error, {@code unknowns} UNKNOWN and {@code infos} info failures, in file order mixed. */
+    static RunOutcome many(int errors, int unknowns, int infos) {
+        RunOutcome base = ReportScenarios.incident();
+        RuleMetadata gd002 = ReportScenarios.rule("GD002", "Data endpoint admits the workload", Severity.ERROR);
+        RuleMetadata gd010 = ReportScenarios.rule("GD010", "Workload is SSM-managed", Severity.WARNING);
+        RuleMetadata gd013 = ReportScenarios.rule("GD013", "Coverage changes are watched", Severity.INFO);
+        List<RuleResult> results = new ArrayList<>();
+        for (int i = 0; i < Math.max(errors, Math.max(unknowns, infos)); i++) {
+            String file = String.format("infra/stack%03d.yaml", i);
+            Subject s = ReportScenarios.subject(file, "Host" + i, "AWS::EC2::Instance", 5);
+            if (i < infos) {
+                results.add(gd013.fail(Subject.ofInput(file), "no EventBridge rule " + i).withSeverity(Severity.INFO));
+            }
+            if (i < unknowns) {
+                results.add(gd010.unknown(s, "role of Host" + i + " unknown", "parameter Role" + i + " has no default"));
+            }
+            if (i < errors) {
+                results.add(gd002.fail(s, "EndpointSg does not admit Host" + i));
+            }
+        }
+        return new RunOutcome(base.toolVersion(), base.startedAt(), base.inputs(), results, base.coverage(),
+                List.of(gd002, gd010, gd013), List.of(), List.of());
+    }
+
+    @Test
+    void annotationsAreOrderedErrorsFirstAndCappedAtGithubsLimitWithOneNoticeForTheRest() throws Exception {
+        Path summary = tmp.resolve("summary.md");
+        StringWriter w = new StringWriter();
+        new GithubReport(RepositoryRoot.of(tmp), Baseline.NONE, summary).write(many(25, 15, 12), w);
+        List<String> lines = w.toString().lines().toList();
+        List<String> commands = lines.stream().filter(l -> l.startsWith("::")).toList();
+        assertThat(commands.subList(0, 10)).allMatch(l -> l.startsWith("::error ") && l.contains("GD002"));
+        assertThat(commands.get(0)).contains("infra/stack000.yaml");
+        assertThat(commands.subList(10, 20)).allMatch(l -> l.startsWith("::warning ") && l.contains("GD010 unknown"));
+        assertThat(commands.subList(20, 29)).allMatch(l -> l.startsWith("::notice ") && l.contains("GD013"));
+        assertThat(commands).hasSize(30);
+        assertThat(commands.get(29)).startsWith("::notice title=Preflight%3A 23 more not annotated::GitHub shows 10 annotations of each kind per step;")
+                .contains("23 more (15 error, 3 notice, 5 warning)").contains("the job summary").contains("SARIF");
+        List<String> plain = lines.stream().filter(l -> l.startsWith("Preflight: not annotated: ")).toList();
+        assertThat(plain).hasSize(23);
+        assertThat(plain.get(0)).isEqualTo("Preflight: not annotated: infra/stack010.yaml:5:3  GD002  error  Host10  EndpointSg does not admit Host10");
+        assertThat(lines.get(lines.size() - 1)).startsWith("Preflight: 52 open findings;");
+    }
+
+    @Test
+    void withinTheLimitNothingIsHeldBack() throws Exception {
+        StringWriter w = new StringWriter();
+        new GithubReport(RepositoryRoot.of(tmp), Baseline.NONE, null).write(many(10, 10, 10), w);
+        assertThat(w.toString().lines().filter(l -> l.startsWith("::"))).hasSize(30);
+        assertThat(w.toString()).doesNotContain("not annotated");
     }
 
     @Test
