@@ -154,7 +154,7 @@ public final class PreflightAssertions {
             String head = failures.isEmpty() ? "Preflight could not check everything in " + scope
                     : "Preflight found " + failures.size() + " failure" + (failures.size() == 1 ? "" : "s") + " in " + scope;
             throw new PreflightAssertionError(head + ":\n" + ResultLines.blocks(failures)
-                    + ResultLines.summary(outcome, results), failures);
+                    + ResultLines.summary(outcome, results, atLeast), failures);
         }
         return this;
     }

@@ -5,6 +5,7 @@ import dev.preflight.engine.RunOutcome;
 import dev.preflight.load.InputFailure;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Severity;
 import dev.preflight.rule.Verdict;
 
 import java.util.List;
@@ -51,12 +52,23 @@ final class ResultLines {
 
     /** Counts per verdict, input problems and the predicted coverage: the context under a failure. */
     static String summary(RunOutcome o, List<RuleResult> scoped) {
-        long fail = scoped.stream().filter(r -> r.verdict() == Verdict.FAIL && !r.waived()).count();
+        return summary(o, scoped, Severity.INFO);
+    }
+
+    /**
+     * As {@link #summary(RunOutcome, List)}, counting as failed what fails at {@code atLeast} (the head line of an
+     * assertion counts the same way), and naming the failures below it apart.
+     */
+    static String summary(RunOutcome o, List<RuleResult> scoped, Severity atLeast) {
+        long fail = scoped.stream().filter(r -> r.verdict() == Verdict.FAIL && !r.waived() && r.severity().atLeast(atLeast)).count();
+        long below = scoped.stream().filter(r -> r.verdict() == Verdict.FAIL && !r.waived() && !r.severity().atLeast(atLeast)).count();
         long unknown = scoped.stream().filter(r -> r.verdict() == Verdict.UNKNOWN && !r.waived()).count();
         long pass = scoped.stream().filter(r -> r.verdict() == Verdict.PASS).count();
         long waived = scoped.stream().filter(RuleResult::waived).count();
         StringBuilder sb = new StringBuilder();
-        sb.append("Preflight results: ").append(fail).append(" failed, ").append(unknown).append(" unknown, ")
+        sb.append("Preflight results: ").append(fail).append(" failed")
+                .append(below == 0 ? "" : " (and " + below + " below " + atLeast.wireName() + ", not failing)")
+                .append(", ").append(unknown).append(" unknown, ")
                 .append(pass).append(" passed, ").append(waived).append(" waived\n");
         for (InputFailure f : o.failures()) {
             sb.append("  input error: ").append(f.oneLine()).append('\n');

@@ -28,6 +28,7 @@ class PreflightAssertionsTest {
         assertThatThrownBy(preflight::assertNoFailures)
                 .isInstanceOf(PreflightAssertionError.class)
                 .hasMessageContaining("Preflight found 1 failure in Net")
+                .hasMessageContaining("Preflight results: 1 failed")
                 .hasMessageContaining("FAIL    GD001  error   " + r.subject().id() + " (Net/Vpc/Resource)  at Net.template.json:")
                 .hasMessageContaining("EnableDnsHostnames");
     }

@@ -138,7 +138,7 @@ public final class GithubReport implements Report {
         if (stepSummary != null) {
             try {
                 // one append of the whole summary, so concurrent steps never interleave inside it
-                byte[] summary = (new MarkdownReport(baseline).render(o) + "\n").getBytes(StandardCharsets.UTF_8);
+                byte[] summary = (new MarkdownReport(baseline, root, MarkdownReport.blobBase(ReportFormats.environment())).render(o) + "\n").getBytes(StandardCharsets.UTF_8);
                 Files.write(stepSummary, summary, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
             } catch (IOException | RuntimeException e) {
                 out.write(command("warning", null, "Preflight", "cannot write the job summary to " + stepSummary + ": " + e.getMessage()));

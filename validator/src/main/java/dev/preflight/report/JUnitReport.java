@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * JUnit XML as CI test reporters read it: one {@code <testsuite>} per input file, one {@code <testcase>} per rule
- * x subject (classname = file, name = {@code GD002 AppInstance}). FAIL is a {@code <failure>}; UNKNOWN a failure
+ * x subject (classname = file, name = {@code GD002 AppInstance}). FAIL at error or warning is a {@code <failure>},
+ * at info (advice) {@code <skipped>} with an "info:" message; UNKNOWN a failure
  * with {@code --fail-on unknown}, otherwise {@code <skipped>} with its reason; waived findings and findings the
  * baseline already had are skipped with the reason; not-applicable evaluations are left out. An input that could
  * not be read is a test case with an {@code <error>}.
@@ -125,6 +126,10 @@ public final class JUnitReport implements Report {
         }
         if (r.verdict() == Verdict.UNKNOWN && !unknownFails) {
             return new Case(name, l.file(), l, Outcome.SKIPPED, message, null, null);
+        }
+        if (r.verdict() == Verdict.FAIL && r.severity() == dev.preflight.rule.Severity.INFO) {
+            // advice (GD013), never a reason to fail a build: reported, not failed
+            return new Case(name, l.file(), l, Outcome.SKIPPED, "info: " + message, null, null);
         }
         return new Case(name, l.file(), l, Outcome.FAILED, message,
                 r.verdict() == Verdict.UNKNOWN ? "unknown" : r.severity().wireName(), body.toString());

@@ -21,19 +21,47 @@ import java.util.Map;
 /**
  * Markdown for a pull-request comment or a GitHub job summary: a summary table, the predicted coverage with a
  * table of workloads, the open findings grouped by rule in collapsible sections, findings the baseline already had,
- * waivers, and inputs that could not be read. Every user-controlled string goes through {@link MarkdownText}.
- * Sections are capped so the comment stays under GitHub's 65,536-character limit.
+ * waivers, and inputs that could not be read. Every user-controlled string goes through {@link MarkdownText}; the
+ * rule pack's own text (fixes, and the titles of rules that have fixes: only built-in rules do, a Rego policy or
+ * cfn-lint rule never) is Markdown and rendered as such. Messages are kept whole (up to
+ * {@link #MESSAGE_LIMIT} characters, against pathological input): when space runs out the list is cut, never a
+ * sentence, so the comment stays under GitHub's 65,536-character limit. With {@code GITHUB_SERVER_URL},
+ * {@code GITHUB_REPOSITORY} and {@code GITHUB_SHA} set, locations link to the file and line at the commit.
  */
 public final class MarkdownReport implements Report {
     static final int PER_RULE_LIMIT = 50;
     static final int WORKLOAD_LIMIT = 100;
     /** Rows stop once the text passes this length, so the whole comment stays under GitHub's 65,536 characters. */
     static final int BUDGET = 45_000;
+    /** A message longer than this is not a sentence a reviewer reads (real ones stay under 1,000). */
+    static final int MESSAGE_LIMIT = 4_000;
 
     private final Baseline baseline;
+    private final RepositoryRoot root;
+    /** {@code https://github.com/owner/repo/blob/SHA/}, or null: locations are then plain text. */
+    private final String blobBase;
 
     public MarkdownReport(Baseline baseline) {
+        this(baseline, null, null);
+    }
+
+    /** {@code blobBase}: from {@link #blobBase(Map)}, or null for plain locations. */
+    public MarkdownReport(Baseline baseline, RepositoryRoot root, String blobBase) {
         this.baseline = baseline;
+        this.root = root;
+        this.blobBase = root == null ? null : blobBase;
+    }
+
+    /** The URL prefix of files at the commit of a GitHub Actions run, or null outside one. */
+    public static String blobBase(Map<String, String> env) {
+        String server = env.get("GITHUB_SERVER_URL");
+        String repo = env.get("GITHUB_REPOSITORY");
+        String sha = env.get("GITHUB_SHA");
+        if (server == null || repo == null || sha == null || !server.matches("https://[A-Za-z0-9.:-]+/?")
+                || !repo.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+") || !sha.matches("[0-9a-fA-F]{7,64}")) {
+            return null;
+        }
+        return server.replaceAll("/$", "") + "/" + repo + "/blob/" + sha + "/";
     }
 
     @Override
@@ -89,7 +117,7 @@ public final class MarkdownReport implements Report {
         return sb.toString();
     }
 
-    private static void coverage(CoverageReport c, StringBuilder sb) {
+    private void coverage(CoverageReport c, StringBuilder sb) {
         sb.append("### Predicted GuardDuty Runtime Monitoring coverage\n\n");
         if (c.total() == 0) {
             sb.append("No EC2 workloads in the inputs.\n\n");
@@ -101,21 +129,21 @@ public final class MarkdownReport implements Report {
         sb.append("| Workload | Location | Console status | Why |\n|---|---|---|---|\n");
         int n = 0;
         for (WorkloadCoverage w : c.workloads()) {
-            if (n++ == WORKLOAD_LIMIT || sb.length() > BUDGET) {
-                sb.append("| … ").append(c.total() - n + 1).append(" more | | | |\n");
-                break;
-            }
             String icon = switch (w.status()) {
                 case HEALTHY -> "✅ ";
                 case UNHEALTHY -> "❌ ";
                 case EXCLUDED -> "➖ ";
                 case UNKNOWN -> "⚠️ ";
             };
-            sb.append("| ").append(MarkdownText.code(w.workload().id())).append(" | ")
-                    .append(MarkdownText.inline(location(w.workload().location()))).append(" | ")
-                    .append(icon).append(w.status().label())
-                    .append(w.issueType() == null ? "" : " (" + MarkdownText.inline(w.issueType()) + ")").append(" | ")
-                    .append(MarkdownText.inline(w.explanation())).append(" |\n");
+            String row = "| " + MarkdownText.code(w.workload().id()) + " | " + location(w.workload().location()) + " | "
+                    + icon + w.status().label()
+                    + (w.issueType() == null ? "" : " (" + MarkdownText.inline(w.issueType()) + ")") + " | "
+                    + MarkdownText.inline(w.explanation(), MESSAGE_LIMIT) + " |\n";
+            if (n++ == WORKLOAD_LIMIT || sb.length() + row.length() > BUDGET) {
+                sb.append("| … ").append(c.workloads().size() - n + 1).append(" more | | | |\n");
+                break;
+            }
+            sb.append(row);
         }
         sb.append('\n');
     }
@@ -139,7 +167,7 @@ public final class MarkdownReport implements Report {
             }
             RuleMetadata m = o.rules().stream().filter(x -> x.id().equals(e.getKey())).findFirst().orElse(null);
             sb.append("<details><summary><b>").append(MarkdownText.inline(e.getKey())).append("</b> ")
-                    .append(m == null ? "" : MarkdownText.inline(m.title())).append(" — ").append(rs.size())
+                    .append(m == null ? "" : title(m)).append(" — ").append(rs.size())
                     .append(rs.size() == 1 ? " finding" : " findings").append("</summary>\n\n");
             if (m != null && m.documentationUrl() != null && m.documentationUrl().startsWith("https://")) {
                 sb.append("Documentation: <a href=\"").append(attribute(m.documentationUrl())).append("\">")
@@ -148,22 +176,23 @@ public final class MarkdownReport implements Report {
             sb.append("| Resource | Location | Result | Message |\n|---|---|---|---|\n");
             int n = 0;
             for (RuleResult r : rs) {
-                if (n++ == PER_RULE_LIMIT || sb.length() > BUDGET) {
+                StringBuilder row = new StringBuilder("| ").append(MarkdownText.code(Tally.subjectName(r))).append(" | ")
+                        .append(location(r.subject().location())).append(" | ")
+                        .append(verdict(r)).append(" | ").append(MarkdownText.inline(r.message(), MESSAGE_LIMIT));
+                if (r.reason() != null) {
+                    row.append("<br>unknown because: ").append(MarkdownText.inline(r.reason(), MESSAGE_LIMIT));
+                }
+                for (RelatedLocation rel : r.related()) {
+                    row.append("<br>↳ ").append(MarkdownText.code(rel.resource())).append(' ')
+                            .append(location(rel.location()))
+                            .append(rel.message() == null ? "" : ": " + MarkdownText.inline(rel.message(), MESSAGE_LIMIT));
+                }
+                row.append(" |\n");
+                if (n++ == PER_RULE_LIMIT || sb.length() + row.length() > BUDGET) {
                     sb.append("| … ").append(rs.size() - n + 1).append(" more (see the SARIF or HTML report) | | | |\n");
                     break;
                 }
-                sb.append("| ").append(MarkdownText.code(Tally.subjectName(r))).append(" | ")
-                        .append(MarkdownText.inline(location(r.subject().location()))).append(" | ")
-                        .append(verdict(r)).append(" | ").append(MarkdownText.inline(r.message()));
-                if (r.reason() != null) {
-                    sb.append("<br>unknown because: ").append(MarkdownText.inline(r.reason()));
-                }
-                for (RelatedLocation rel : r.related()) {
-                    sb.append("<br>↳ ").append(MarkdownText.code(rel.resource())).append(' ')
-                            .append(MarkdownText.inline(location(rel.location())))
-                            .append(rel.message() == null ? "" : ": " + MarkdownText.inline(rel.message()));
-                }
-                sb.append(" |\n");
+                sb.append(row);
             }
             if (m != null && sb.length() <= BUDGET) {
                 fixes(m, sb);
@@ -172,17 +201,25 @@ public final class MarkdownReport implements Report {
         }
     }
 
+    /** The fixes are the rule pack's own Markdown (code spans, code blocks): rendered, not escaped. */
     private static void fixes(RuleMetadata m, StringBuilder sb) {
-        boolean any = false;
+        sb.append('\n');
         for (String[] f : new String[][] {{"CloudFormation", m.fixCloudFormation()}, {"CDK", m.fixCdk()}, {"Terraform", m.fixTerraform()}}) {
             if (f[1] != null && !f[1].isBlank()) {
-                if (!any) {
-                    sb.append('\n');
-                    any = true;
-                }
-                sb.append("- **Fix (").append(f[0]).append(")**: ").append(MarkdownText.inline(f[1], 1000)).append('\n');
+                String fix = f[1].strip();
+                sb.append("**Fix (").append(f[0]).append("):**").append(fix.contains("\n") ? "\n\n" : " ").append(fix).append("\n\n");
             }
         }
+    }
+
+    /** A built-in rule's title is trusted Markdown; any other (a Rego policy's, cfn-lint's) is escaped. */
+    private static String title(RuleMetadata m) {
+        return trusted(m) ? m.title().replaceAll("[\\r\\n<>]", " ") : MarkdownText.inline(m.title());
+    }
+
+    /** Only the built-in rule pack carries fixes (OPA, cfn-lint and merged-report metadata never do). */
+    static boolean trusted(RuleMetadata m) {
+        return m.fixCloudFormation() != null || m.fixCdk() != null || m.fixTerraform() != null;
     }
 
     private void existing(RunOutcome o, StringBuilder sb) {
@@ -203,8 +240,8 @@ public final class MarkdownReport implements Report {
                 break;
             }
             sb.append("| ").append(MarkdownText.inline(r.ruleId())).append(" | ").append(MarkdownText.code(Tally.subjectName(r)))
-                    .append(" | ").append(MarkdownText.inline(location(r.subject().location()))).append(" | ")
-                    .append(MarkdownText.inline(r.message())).append(" |\n");
+                    .append(" | ").append(location(r.subject().location())).append(" | ")
+                    .append(MarkdownText.inline(r.message(), MESSAGE_LIMIT)).append(" |\n");
         }
         sb.append("\n</details>\n\n");
     }
@@ -257,8 +294,15 @@ public final class MarkdownReport implements Report {
         };
     }
 
-    private static String location(SourceLocation l) {
-        return l.toString();
+    /** The location as text, linked to the file and line at the commit when the run has a blob base. */
+    private String location(SourceLocation l) {
+        String text = MarkdownText.inline(l.toString());
+        String rel = blobBase == null ? null : root.relative(l.file());
+        if (rel == null) {
+            return text;
+        }
+        String href = blobBase + RepositoryRoot.encode(rel) + (l.line() > 0 ? "#L" + l.line() : "");
+        return "<a href=\"" + attribute(href) + "\">" + text + "</a>";
     }
 
     private static String attribute(String s) {

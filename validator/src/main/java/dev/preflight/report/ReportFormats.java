@@ -42,7 +42,8 @@ public final class ReportFormats {
             case "junit" -> Optional.of(new JUnitReport(options.unknownFails(), options.baseline()));
             case "github" -> Optional.of(new GithubReport(RepositoryRoot.of(options.workingDirectory()), options.baseline(),
                     stepSummary(environment().get("GITHUB_STEP_SUMMARY"))));
-            case "markdown" -> Optional.of(new MarkdownReport(options.baseline()));
+            case "markdown" -> Optional.of(new MarkdownReport(options.baseline(), RepositoryRoot.of(options.workingDirectory()),
+                    MarkdownReport.blobBase(environment())));
             case "html" -> Optional.of(new HtmlReport(options.baseline()));
             default -> Optional.empty();
         };

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.preflight.coverage.ConsoleStatus;
+import dev.preflight.coverage.WorkloadCoverage;
 import dev.preflight.engine.InputStatus;
 import dev.preflight.engine.RunOutcome;
 import dev.preflight.load.InputFailure;
@@ -27,11 +29,16 @@ import java.util.Map;
  * {@code properties.verdict}) are results; passes and not-applicable evaluations are only counted in the run's
  * properties. Paths are relative to the repository root ({@code %SRCROOT%}); {@code partialFingerprints} hold
  * {@link Fingerprint} so an alert survives moved lines; waived results carry a suppression with the reason.
+ * A file-level result (GD011, GD013 on an input) gets {@code region.startLine 1}: code scanning drops or cannot
+ * place a result without a region. {@code security-severity} (GitHub's 0-10 score: 9+ critical, 7+ high, 4+ medium)
+ * follows what the rule's failures do to the predicted coverage of this run, see {@link #securitySeverity}.
+ * cfn-lint's rules are template-correctness checks, not security ones: they carry no {@code security} tag.
  */
 public final class SarifReport implements Report {
     static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
     static final String SRCROOT = "%SRCROOT%";
     static final String FINGERPRINT_KEY = "preflight/v1";
+    static final String INFORMATION_URI = "https://docs.aws.amazon.com/guardduty/latest/ug/runtime-monitoring.html";
 
     private final RepositoryRoot root;
     private final Baseline baseline;
@@ -58,11 +65,14 @@ public final class SarifReport implements Report {
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "Preflight");
         driver.put("version", o.toolVersion());
+        // the tool's own page is its README in the repository it is run from; the prerequisites it checks are AWS's
+        driver.put("informationUri", INFORMATION_URI);
         Map<String, Integer> ruleIndex = new HashMap<>();
         ArrayNode rules = driver.putArray("rules");
+        Map<String, ConsoleStatus> consequence = consequences(o);
         for (RuleMetadata m : o.rules()) {
             ruleIndex.put(m.id(), rules.size());
-            rules.add(rule(m));
+            rules.add(rule(m, consequence.get(m.id())));
         }
 
         run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", root.rootUri());
@@ -136,7 +146,49 @@ public final class SarifReport implements Report {
         out.write('\n');
     }
 
-    private ObjectNode rule(RuleMetadata m) {
+    /** For each rule, the worst predicted console status among the workloads it decides in this run. */
+    static Map<String, ConsoleStatus> consequences(RunOutcome o) {
+        Map<String, ConsoleStatus> worst = new HashMap<>();
+        for (WorkloadCoverage w : o.coverage().workloads()) {
+            for (String id : w.decidingRules()) {
+                worst.merge(id, w.status(), (a, b) -> rank(a) >= rank(b) ? a : b);
+            }
+        }
+        return worst;
+    }
+
+    private static int rank(ConsoleStatus s) {
+        return switch (s) {
+            case UNHEALTHY -> 3;
+            case EXCLUDED -> 2;
+            case UNKNOWN -> 1;
+            case HEALTHY -> 0;
+        };
+    }
+
+    /**
+     * The score by consequence: a rule whose failure makes workloads of this run Unhealthy (not monitored, and the
+     * console says so days later) 9.0; one that excludes them from monitoring (GD007's unintended exclusion) 7.5;
+     * one that leaves their status unknown 5.0; a rule that decides no workload's status here scores by its
+     * severity: error 7.0 (it would stop coverage where it applies), warning 4.0, info 1.0.
+     */
+    static String securitySeverity(RuleMetadata m, ConsoleStatus consequence) {
+        if (consequence != null) {
+            switch (consequence) {
+                case UNHEALTHY -> { return "9.0"; }
+                case EXCLUDED -> { return "7.5"; }
+                case UNKNOWN -> { return "5.0"; }
+                default -> { }
+            }
+        }
+        return switch (m.defaultSeverity()) {
+            case ERROR -> "7.0";
+            case WARNING -> "4.0";
+            case INFO -> "1.0";
+        };
+    }
+
+    private ObjectNode rule(RuleMetadata m, ConsoleStatus consequence) {
         ObjectNode n = mapper.createObjectNode();
         n.put("id", m.id());
         n.put("name", identifier(m.title()));
@@ -151,15 +203,18 @@ public final class SarifReport implements Report {
         n.putObject("defaultConfiguration").put("level", level(m.defaultSeverity()));
         ObjectNode props = n.putObject("properties");
         ArrayNode tags = props.putArray("tags");
-        tags.add("security");
+        boolean security = !m.tags().contains("cfn-lint");
+        if (security) {
+            tags.add("security");
+        }
         for (String t : m.tags()) {
             if (!t.equals("security")) {
                 tags.add(t);
             }
         }
-        if (m.defaultSeverity() == dev.preflight.rule.Severity.ERROR) {
-            // GitHub code scanning ranks security alerts by this score: 7.0-8.9 is "high".
-            props.put("security-severity", "8.0");
+        if (security) {
+            // GitHub code scanning ranks security alerts by this score
+            props.put("security-severity", securitySeverity(m, consequence));
         }
         props.put("precision", "high");
         if (m.coverageIssue() != null) {
@@ -263,12 +318,11 @@ public final class SarifReport implements Report {
         if (root.relative(l.file()) != null) {
             art.put("uriBaseId", SRCROOT);
         }
-        if (l.line() > 0) {
-            ObjectNode region = p.putObject("region");
-            region.put("startLine", l.line());
-            if (l.column() > 0) {
-                region.put("startColumn", l.column());
-            }
+        ObjectNode region = p.putObject("region");
+        // a finding on the whole file is placed on its first line
+        region.put("startLine", l.line() > 0 ? l.line() : 1);
+        if (l.line() > 0 && l.column() > 0) {
+            region.put("startColumn", l.column());
         }
         return p;
     }

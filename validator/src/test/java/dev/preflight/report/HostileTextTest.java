@@ -1,6 +1,7 @@
 package dev.preflight.report;
 
 import dev.preflight.engine.RunOutcome;
+import dev.preflight.rule.RuleMetadata;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
@@ -63,7 +64,13 @@ class HostileTextTest {
     @ParameterizedTest
     @ValueSource(strings = {"short", "long"})
     void markdownKeepsItsStructure(String variant) throws Exception {
-        String md = render(new MarkdownReport(Baseline.NONE), outcome(variant));
+        // fixes are the rule pack's own Markdown and rendered as such; hostile metadata is what a Rego policy or a
+        // cfn-lint rule brings: no fixes, so its title is escaped like any other input text
+        RunOutcome o = outcome(variant);
+        List<RuleMetadata> untrusted = o.rules().stream().map(m -> new RuleMetadata(m.id(), m.title(), m.defaultSeverity(),
+                m.rationale(), null, null, null, m.coverageIssue(), m.documentationUrl(), m.tags())).toList();
+        String md = render(new MarkdownReport(Baseline.NONE), new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(),
+                o.results(), o.coverage(), untrusted, o.failures(), o.faults()));
         Set<String> tags = tags(md, Pattern.compile("</?([a-zA-Z][a-zA-Z0-9]*)"));
         assertThat(tags).as("only the report's own HTML").isSubsetOf("details", "summary", "code", "br", "b", "a", "sub");
         assertThat(md).doesNotContain("](").doesNotContain("**bold").doesNotContain("`tick`").doesNotContain("@octo")
@@ -135,12 +142,12 @@ class HostileTextTest {
             assertThat(c).as(line.length() > 200 ? line.substring(0, 200) : line).isNotNull();
             commands.add(c);
         }
-        // FAIL + UNKNOWN (the waived one and the pass are not annotated) + unreadable input + fault
+        // unreadable input + fault first (errors), then FAIL + UNKNOWN (the waived one and the pass are not annotated)
         assertThat(commands).extracting(ReportParsers.WorkflowCommand::command)
-                .containsExactly("error", "warning", "error", "error");
+                .containsExactly("error", "error", "error", "warning");
         String id = o.results().get(0).subject().id();
         String shown = id.replaceAll("[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]", "");
-        ReportParsers.WorkflowCommand fail = commands.get(0);
+        ReportParsers.WorkflowCommand fail = commands.get(2);
         assertThat(fail.properties()).containsOnlyKeys("file", "line", "col", "title");
         assertThat(fail.properties().get("title")).isEqualTo("GD002 " + shown);
         assertThat(fail.properties().get("line")).isEqualTo("7");

@@ -58,6 +58,12 @@ class JUnitReportTest {
         assertThat(waived.getAttribute("message")).startsWith("waived: batch hosts run short jobs; covered by host IDS (until 2027-03-31)");
         Element unknown = (Element) ((Element) tc.item(3)).getElementsByTagName("skipped").item(0);
         assertThat(unknown.getAttribute("message")).contains("parameter InstanceRoleArn has no value or default");
+        Element org = (Element) suites.item(2);
+        Element gd013 = (Element) org.getElementsByTagName("testcase").item(0);
+        assertThat(gd013.getAttribute("name")).startsWith("GD013");
+        assertThat(gd013.getElementsByTagName("failure").getLength()).as("info-level advice is not a failure").isZero();
+        assertThat(((Element) gd013.getElementsByTagName("skipped").item(0)).getAttribute("message")).startsWith("info: no EventBridge rule");
+        assertThat(org.getAttribute("failures")).isEqualTo("0");
 
         assertCountsAddUp(doc);
         Element broken = (Element) suites.item(3);

@@ -34,10 +34,49 @@ class MarkdownReportTest {
         assertThat(md).contains("<details><summary><b>GD002</b> Data endpoint admits the workload — 1 finding</summary>");
         assertThat(md).contains("<details><summary><b>GD010</b> Workload is SSM-managed — 1 finding</summary>");
         assertThat(md).contains("<br>↳ <code>EndpointSecurityGroup</code>");
-        assertThat(md).contains("- **Fix (CloudFormation)**: Add &#96;SecurityGroupIngress&#96; for TCP 443.");
+        assertThat(md).as("the rule pack's fixes are Markdown").contains("**Fix (CloudFormation):** Add `SecurityGroupIngress` for TCP 443.\n\n")
+                .contains("**Fix (CDK):** Use `endpoint.connections.allowDefaultPortFrom(asg)`.");
         assertThat(md).contains("### Waivers").contains("| GD007 | <code>BatchHost</code> | ❌ error | batch hosts run short jobs; covered by host IDS | 2027-03-31 | &#46;preflight.yaml:4 |");
         assertThat(md).contains("### ⛔ Inputs that could not be checked\n\n- broken.json:1:20: unexpected character '}'");
         assertThat(md).doesNotContain("GD007</b>");
+    }
+
+    @Test
+    void messagesAreKeptWholeAndTheListIsCutInstead() {
+        RuleMetadata gd001 = ReportScenarios.rule("GD001", "VPC DNS attributes", Severity.ERROR);
+        String sentence = "VPC Vpc has EnableDnsSupport true and EnableDnsHostnames false (the default when absent) (used by "
+                + "AppGroup, BatchHost, endpoint GuardDutyDataEndpoint): GuardDuty cannot create its guardduty-data endpoint "
+                + "with private DNS in it, so the agent's VPC-endpoint path will not work; set both EnableDnsSupport and "
+                + "EnableDnsHostnames to true";
+        List<RuleResult> results = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            results.add(gd001.fail(ReportScenarios.subject("infra/net" + i + ".yaml", "Vpc", "AWS::EC2::VPC", 16), sentence));
+        }
+        RunOutcome o = ReportScenarios.incident();
+        String md = new MarkdownReport(Baseline.NONE).render(new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(),
+                results, o.coverage(), List.of(gd001), List.of(), List.of()));
+        assertThat(sentence.length()).isGreaterThan(MarkdownText.DEFAULT_LIMIT);
+        assertThat(md).contains("set both EnableDnsSupport and EnableDnsHostnames to true |");
+        assertThat(md).contains("| … 150 more (see the SARIF or HTML report) |");
+        assertThat(md.replace("| … 150 more", "")).as("no sentence cut").doesNotContain("…");
+        assertThat(md.length()).isLessThan(65_536);
+    }
+
+    @Test
+    void locationsLinkToTheFileAtTheCommitInAnActionsRun() throws Exception {
+        Files.createDirectories(tmp.resolve(".git"));
+        String base = MarkdownReport.blobBase(java.util.Map.of("GITHUB_SERVER_URL", "https://github.com",
+                "GITHUB_REPOSITORY", "octo/infra", "GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567"));
+        assertThat(base).isEqualTo("https://github.com/octo/infra/blob/0123456789abcdef0123456789abcdef01234567/");
+        String md = new MarkdownReport(Baseline.NONE, RepositoryRoot.of(tmp), base).render(ReportScenarios.incident());
+        assertThat(md).contains("| <code>AppGroup</code> | <a href=\"" + base
+                + "samples/cloudformation/incident/app.yaml#L52\">samples/cloudformation/incident/app.yaml:52:3</a> |");
+        assertThat(md).contains("↳ <code>EndpointSecurityGroup</code> <a href=\"" + base + "samples/cloudformation/incident/network.yaml#L40\">");
+        assertThat(md).as("an input-level finding links to the file").contains("<a href=\"" + base + "samples/cloudformation/incident/organization.yaml\">");
+        assertThat(MarkdownReport.blobBase(java.util.Map.of("GITHUB_SERVER_URL", "javascript:alert(1)",
+                "GITHUB_REPOSITORY", "octo/infra", "GITHUB_SHA", "0123abc"))).isNull();
+        assertThat(MarkdownReport.blobBase(java.util.Map.of())).isNull();
+        assertThat(new MarkdownReport(Baseline.NONE).render(ReportScenarios.incident())).doesNotContain("<a href=\"https://github.com");
     }
 
     @Test

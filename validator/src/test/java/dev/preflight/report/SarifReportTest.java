@@ -1,5 +1,7 @@
 package dev.preflight.report;
 
+import dev.preflight.rule.RuleMetadata;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
@@ -97,10 +99,14 @@ class SarifReportTest {
         assertThat(gd002.at("/fullDescription/text").asText()).startsWith("Why GD002 matters");
         assertThat(gd002.get("helpUri").asText()).startsWith("https://docs.aws.amazon.com/");
         assertThat(gd002.at("/defaultConfiguration/level").asText()).isEqualTo("error");
-        assertThat(gd002.at("/properties/security-severity").asText()).isEqualTo("8.0");
+        assertThat(gd002.at("/properties/security-severity").asText()).as("its failure makes AppGroup Unhealthy").isEqualTo("9.0");
+        assertThat(run.at("/tool/driver/rules/0/properties/security-severity").asText()).as("GD001 decides no workload here").isEqualTo("7.0");
+        assertThat(run.at("/tool/driver/rules/2/properties/security-severity").asText()).as("GD007 excludes BatchHost").isEqualTo("7.5");
+        assertThat(run.at("/tool/driver/informationUri").asText()).startsWith("https://");
         assertThat(gd002.at("/properties/tags").toString()).contains("security", "guardduty");
         assertThat(run.at("/tool/driver/rules/3/defaultConfiguration/level").asText()).isEqualTo("warning");
-        assertThat(run.at("/tool/driver/rules/3/properties/security-severity").isMissingNode()).isTrue();
+        assertThat(run.at("/tool/driver/rules/3/properties/security-severity").asText()).isEqualTo("4.0");
+        assertThat(run.at("/tool/driver/rules/4/properties/security-severity").asText()).as("info advice").isEqualTo("1.0");
         assertThat(run.at("/tool/driver/rules/4/defaultConfiguration/level").asText()).isEqualTo("note");
 
         JsonNode results = run.get("results");
@@ -135,7 +141,8 @@ class SarifReportTest {
 
         JsonNode inputLevel = results.get(3);
         assertThat(inputLevel.get("level").asText()).isEqualTo("note");
-        assertThat(inputLevel.at("/locations/0/physicalLocation/region").isMissingNode()).as("line 0: no region").isTrue();
+        assertThat(inputLevel.at("/locations/0/physicalLocation/region/startLine").asInt()).as("a file-level result sits on line 1").isEqualTo(1);
+        assertThat(inputLevel.at("/locations/0/physicalLocation/region/startColumn").isMissingNode()).isTrue();
 
         assertThat(run.at("/properties/passCount").asInt()).isEqualTo(2);
         assertThat(run.at("/properties/ruleCounts/GD002/PASS").asInt()).isEqualTo(1);
@@ -204,5 +211,22 @@ class SarifReportTest {
         StringWriter w = new StringWriter();
         report.write(o, w);
         return new ObjectMapper().readTree(w.toString());
+    }
+
+    @Test
+    void cfnLintRulesAreNotSecurityRules() throws Exception {
+        RunOutcome o = ReportScenarios.incident();
+        RuleMetadata w2001 = new RuleMetadata("cfn-lint:W2001", "Check if Parameters are Used", dev.preflight.rule.Severity.WARNING,
+                "Making sure the parameters defined are used", null, null, null, null,
+                "https://github.com/aws-cloudformation/cfn-lint", java.util.List.of("cfn-lint"));
+        java.util.List<RuleMetadata> rules = new java.util.ArrayList<>(o.rules());
+        rules.add(w2001);
+        JsonNode sarif = write(new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(), o.results(), o.coverage(), rules,
+                o.failures(), o.faults()), new SarifReport(new RepositoryRoot(tmp, tmp), Baseline.NONE));
+        assertThat(validate(sarif)).isEmpty();
+        JsonNode rule = sarif.at("/runs/0/tool/driver/rules/" + (rules.size() - 1));
+        assertThat(rule.get("id").asText()).isEqualTo("cfn-lint:W2001");
+        assertThat(rule.at("/properties/tags").toString()).doesNotContain("security").contains("cfn-lint");
+        assertThat(rule.at("/properties/security-severity").isMissingNode()).isTrue();
     }
 }
