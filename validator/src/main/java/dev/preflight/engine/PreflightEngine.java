@@ -257,18 +257,29 @@ public final class PreflightEngine {
         }
     }
 
-    /** The templates given as files, then those read from cloud assemblies (named by their resources' input). */
+    /**
+     * The templates given as files, then those read from cloud assemblies (named by their resources' input); never
+     * one Preflight refused (over a budget, unreadable, malformed): cfn-lint could hang on it for its whole timeout
+     * and lose the findings of the good files, and its error is already reported.
+     */
     private static List<CfnLintTarget> cfnLintTargets(List<SourceText> templates, LoadedInputs loaded, RunRequest request) {
+        java.util.Set<String> refused = new java.util.HashSet<>();
+        for (InputFailure f : loaded.failures()) {
+            refused.add(f.file());
+        }
         Map<String, CfnLintTarget> out = new LinkedHashMap<>();
         for (SourceText t : templates) {
-            out.putIfAbsent(t.displayPath(), new CfnLintTarget(t.path(), t.displayPath()));
+            if (!refused.contains(t.displayPath())) {
+                out.putIfAbsent(t.displayPath(), new CfnLintTarget(t.path(), t.displayPath()));
+            }
         }
         for (InputDocument d : loaded.inputs()) {
             if (d.format() != InputFormat.CDK_ASSEMBLY) {
                 continue;
             }
             for (Resource r : loaded.resources()) {
-                if (r.dialect() == dev.preflight.model.Dialect.CLOUDFORMATION && r.input().startsWith(d.file() + "/")) {
+                if (r.dialect() == dev.preflight.model.Dialect.CLOUDFORMATION && r.input().startsWith(d.file() + "/")
+                        && !refused.contains(r.input())) {
                     out.computeIfAbsent(r.input(), f -> new CfnLintTarget(request.workingDirectory().resolve(f), f));
                 }
             }

@@ -17,7 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class SourceFiles {
     /** Larger files are refused: the biggest real templates and plans are a few MB. */
-    public static final long MAX_BYTES = 64L * 1024 * 1024;
+    public static final long MAX_BYTES = InputBudget.BYTES;
 
     private SourceFiles() {
     }

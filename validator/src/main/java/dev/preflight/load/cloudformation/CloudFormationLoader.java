@@ -1,5 +1,6 @@
 package dev.preflight.load.cloudformation;
 
+import dev.preflight.load.InputBudget;
 import dev.preflight.load.InputException;
 import dev.preflight.load.InputFailure;
 import dev.preflight.load.LoadOptions;
@@ -127,12 +128,16 @@ public final class CloudFormationLoader {
                         addNested(scope, stack, assembly, run, loaded, failures, displayPath, new HashSet<>(), 1);
                     } catch (InputException e) {
                         failures.add(e.failure());
+                    } catch (InputBudget.Exceeded e) {
+                        failures.add(e.failure());
                     } catch (RuntimeException | StackOverflowError e) {
                         failures.add(internal(file, e));
                     }
                 }
                 inputs.add(new InputDocument(display, InputFormat.CDK_ASSEMBLY));
             } catch (InputException e) {
+                failures.add(e.failure());
+            } catch (InputBudget.Exceeded e) {
                 failures.add(e.failure());
             } catch (RuntimeException | StackOverflowError e) {
                 failures.add(internal(display, e));
@@ -141,7 +146,11 @@ public final class CloudFormationLoader {
         List<Resource> resources = new ArrayList<>();
         for (Loaded l : loaded) {
             try {
+                l.scope().meter.restart();
+                run.clock(l.scope().meter);
                 resources.addAll(resources(l));
+            } catch (InputBudget.Exceeded e) {
+                failures.add(e.failure());
             } catch (RuntimeException | StackOverflowError e) {
                 failures.add(internal(l.scope().file, e));
             }
@@ -241,6 +250,8 @@ public final class CloudFormationLoader {
                     scopes[i] = scope;
                 } catch (InputException e) {
                     failures.add(e.failure());
+                } catch (InputBudget.Exceeded e) {
+                    failures.add(e.failure());
                 } catch (RuntimeException | StackOverflowError e) {
                     failures.add(internal(texts.get(i).displayPath(), e));
                 }
@@ -304,6 +315,8 @@ public final class CloudFormationLoader {
         try {
             return TemplateSource.parse(t);
         } catch (InputException e) {
+            failures.add(e.failure());
+        } catch (InputBudget.Exceeded e) {
             failures.add(e.failure());
         } catch (RuntimeException | StackOverflowError e) {
             failures.add(internal(t.displayPath(), e));
@@ -403,6 +416,8 @@ public final class CloudFormationLoader {
                 loaded.add(new Loaded(child, stack.constructPaths()));
                 addNested(child, stack, assembly, run, loaded, failures, displayPath, seen, depth + 1);
             } catch (InputException e) {
+                failures.add(e.failure());
+            } catch (InputBudget.Exceeded e) {
                 failures.add(e.failure());
             } catch (RuntimeException | StackOverflowError e) {
                 failures.add(internal(file, e));

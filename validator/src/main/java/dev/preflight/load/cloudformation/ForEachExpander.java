@@ -1,5 +1,6 @@
 package dev.preflight.load.cloudformation;
 
+import dev.preflight.load.InputBudget;
 import dev.preflight.model.SourceLocation;
 import dev.preflight.model.Value;
 
@@ -18,11 +19,14 @@ final class ForEachExpander {
     private final TemplateSource source;
     private final UnaryOperator<Value> resolve;
     private final Map<String, SourceLocation> loopLocations;
+    private final InputBudget.Meter meter;
 
-    ForEachExpander(TemplateSource source, UnaryOperator<Value> resolve, Map<String, SourceLocation> loopLocations) {
+    ForEachExpander(TemplateSource source, UnaryOperator<Value> resolve, Map<String, SourceLocation> loopLocations,
+                    InputBudget.Meter meter) {
         this.source = source;
         this.resolve = resolve;
         this.loopLocations = loopLocations;
+        this.meter = meter;
     }
 
     private Value resolve(Value raw) {
@@ -75,7 +79,9 @@ final class ForEachExpander {
         return new Value.Struct(out, section.location());
     }
 
-    private static Value substitute(Value v, String identifier, String item) {
+    /** A copy of the loop body for one item: every value of it counts against the budget of values. */
+    private Value substitute(Value v, String identifier, String item) {
+        meter.values(1, v.location().line(), v.location().column(), "Fn::ForEach loops expand to");
         if (v instanceof Value.Text t) {
             return new Value.Text(replaceIdentifier(t.value(), identifier, item), t.location());
         }
@@ -99,11 +105,13 @@ final class ForEachExpander {
         return v;
     }
 
-    private static String replaceIdentifier(String s, String identifier, String item) {
+    private String replaceIdentifier(String s, String identifier, String item) {
         if (s.indexOf('{') < 0) {
             return s;
         }
-        return s.replace("${" + identifier + "}", item)
+        String out = s.replace("${" + identifier + "}", item)
                 .replace("&{" + identifier + "}", item.replaceAll("[^A-Za-z0-9]", ""));
+        meter.string(out.length(), 0, 0, "Fn::ForEach");
+        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.preflight.load.cloudformation;
 
+import dev.preflight.load.InputBudget;
 import dev.preflight.load.cloudformation.TemplateScope.Decision;
 import dev.preflight.model.ResourceKey;
 import dev.preflight.model.SourceLocation;
@@ -50,9 +51,11 @@ final class Intrinsics {
     private final String parentResource;
     private final Value.Struct parameters;
     private final Value.Struct mappings;
+    private final InputBudget.Meter meter;
 
     Intrinsics(TemplateScope scope) {
         this.scope = scope;
+        this.meter = scope.meter;
         this.file = scope.file;
         this.run = scope.run;
         this.stackName = scope.stackName;
@@ -377,6 +380,7 @@ final class Intrinsics {
                 Optional<String> s = scalarText(f);
                 if (s.isPresent()) {
                     text.append(s.get());
+                    meter.string(text.length(), at.line(), at.column(), "Fn::Join or Fn::Sub");
                     continue;
                 }
                 known = false;
@@ -563,7 +567,9 @@ final class Intrinsics {
             return unknownFrom(s, "Fn::Split", at);
         }
         List<Value> items = new ArrayList<>();
-        for (String part : text.get().split(Pattern.quote(d.get()), -1)) {
+        String[] parts = text.get().split(Pattern.quote(d.get()), -1);
+        meter.values(parts.length, at.line(), at.column(), "Fn::Split makes");
+        for (String part : parts) {
             items.add(new Value.Text(part, at));
         }
         return new Value.Seq(items, at);
@@ -698,7 +704,7 @@ final class Intrinsics {
         if (!v.isKnown()) {
             return unknownFrom(v, "Fn::ToJsonString", at);
         }
-        return new Value.Text(JsonText.of(v), at);
+        return new Value.Text(JsonText.of(v, meter, at), at);
     }
 
     private Value length(Value arg, SourceLocation at) {

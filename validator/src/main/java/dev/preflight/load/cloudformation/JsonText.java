@@ -1,5 +1,7 @@
 package dev.preflight.load.cloudformation;
 
+import dev.preflight.load.InputBudget;
+import dev.preflight.model.SourceLocation;
 import dev.preflight.model.Value;
 
 import java.util.Locale;
@@ -10,15 +12,17 @@ final class JsonText {
     private JsonText() {
     }
 
-    static String of(Value v) {
+    /** The text, within the budget of string length: a value shared by many YAML aliases can be huge as text. */
+    static String of(Value v, InputBudget.Meter meter, SourceLocation at) {
         StringBuilder b = new StringBuilder();
-        write(v, b);
+        write(v, b, meter, at);
         return b.toString();
     }
 
-    static void write(Value v, StringBuilder b) {
+    static void write(Value v, StringBuilder b, InputBudget.Meter meter, SourceLocation at) {
+        meter.string(b.length(), at.line(), at.column(), "Fn::ToJsonString");
         if (v instanceof Value.Reference r) {
-            write(r.resolved(), b);
+            write(r.resolved(), b, meter, at);
         } else if (v instanceof Value.Struct s) {
             b.append('{');
             boolean first = true;
@@ -27,14 +31,14 @@ final class JsonText {
                 first = false;
                 quote(e.getKey(), b);
                 b.append(':');
-                write(e.getValue(), b);
+                write(e.getValue(), b, meter, at);
             }
             b.append('}');
         } else if (v instanceof Value.Seq s) {
             b.append('[');
             for (int i = 0; i < s.items().size(); i++) {
                 b.append(i == 0 ? "" : ",");
-                write(s.items().get(i), b);
+                write(s.items().get(i), b, meter, at);
             }
             b.append(']');
         } else if (v instanceof Value.Num n) {
@@ -43,6 +47,7 @@ final class JsonText {
             b.append(x.value());
         } else if (v instanceof Value.Text t) {
             quote(t.value(), b);
+            meter.string(b.length(), at.line(), at.column(), "Fn::ToJsonString");
         } else {
             b.append("null");
         }

@@ -30,6 +30,16 @@ final class RunScope {
     private final Map<String, TemplateScope> nested = new HashMap<>();
     private Map<String, Export> exports;
     private final List<Map.Entry<Value.Template, Export>> stackNamePatterns = new ArrayList<>();
+    /** The clock of the input being loaded now: resolving one template may resolve parts of another. */
+    private dev.preflight.load.InputBudget.Meter clock;
+
+    void clock(dev.preflight.load.InputBudget.Meter meter) {
+        clock = meter;
+    }
+
+    dev.preflight.load.InputBudget.Meter clock() {
+        return clock;
+    }
 
     void add(TemplateScope scope) {
         scopes.add(scope);

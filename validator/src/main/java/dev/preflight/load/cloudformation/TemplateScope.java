@@ -1,5 +1,6 @@
 package dev.preflight.load.cloudformation;
 
+import dev.preflight.load.InputBudget;
 import dev.preflight.load.InputException;
 import dev.preflight.model.SourceLocation;
 import dev.preflight.model.UnknownOrigin;
@@ -43,6 +44,8 @@ final class TemplateScope {
     private Value.Struct outputs;
     private final Map<String, SourceLocation> loopLocations = new HashMap<>();
 
+    /** The budgets of this input's loading steps (loop expansion here, resolution when the loader asks). */
+    final InputBudget.Meter meter;
     private final ConditionDecider decider;
     private final Intrinsics intrinsics;
     private final Map<String, Value> propertyMemo = new HashMap<>();
@@ -63,6 +66,8 @@ final class TemplateScope {
         this.givenParameters = givenParameters;
         this.parent = parent;
         this.parentResource = parentResource;
+        this.meter = InputBudget.meter(file);
+        run.clock(meter);
         Value.Struct root = source.root();
         this.rawResources = section(root, "Resources", true);
         this.resources = rawResources; // until loops are expanded: a loop's collection may not name resources
@@ -73,7 +78,7 @@ final class TemplateScope {
         this.outputs = rawOutputs;
         this.decider = new ConditionDecider(conditions, this::resolve);
         this.intrinsics = new Intrinsics(this);
-        ForEachExpander loops = new ForEachExpander(source, this::resolve, loopLocations);
+        ForEachExpander loops = new ForEachExpander(source, this::resolve, loopLocations, meter);
         this.resources = loops.expandLoops(rawResources, true, 0);
         this.outputs = loops.expandLoops(rawOutputs, false, 0);
         validateResources();
@@ -279,6 +284,8 @@ final class TemplateScope {
 
     /** Resolves a raw value; {@code AWS::NoValue} gives {@link Value.Absent}, which containers drop. */
     Value resolve(Value raw) {
+        InputBudget.Meter clock = run.clock();
+        (clock == null ? meter : clock).tick(raw.location().line(), raw.location().column());
         if (raw instanceof Value.Struct s) {
             if (isIntrinsic(s)) {
                 Map.Entry<String, Value> e = s.fields().entrySet().iterator().next();

@@ -1,5 +1,6 @@
 package dev.preflight.load.cloudformation;
 
+import dev.preflight.load.InputBudget;
 import dev.preflight.load.InputException;
 import dev.preflight.load.SourceText;
 import dev.preflight.model.SourceLocation;
@@ -41,13 +42,14 @@ import java.util.regex.Pattern;
  * {@code !GetAtt A.B} = {@code {"Fn::GetAtt": [A, B]}}, {@code !Condition X} = {@code {"Condition": X}}); other
  * {@code !Tags} keep their value.
  *
- * <p>Limits for hostile files: {@value #MAX_ALIASES} aliases to collections, nesting {@value #MAX_DEPTH} deep,
- * {@value #MAX_NODES} values after alias expansion, 64 MiB of text; duplicate keys are errors.
+ * <p>Limits for hostile files: {@value #MAX_ALIASES} aliases to collections, nesting {@value #MAX_DEPTH} deep, and
+ * the {@link InputBudget}s: values and text after alias expansion (counted while SnakeYAML composes, so a huge
+ * file is refused before its node tree fills the heap, and again at every use of an alias), the length of a token;
+ * duplicate keys are errors.
  */
 final class YamlTreeReader {
     static final int MAX_ALIASES = 50;
     static final int MAX_DEPTH = 200;
-    static final long MAX_NODES = 2_000_000;
 
     private static final Set<String> SHORT_FUNCTIONS = Set.of("Sub", "Join", "Select", "Split", "If", "Equals", "And",
             "Or", "Not", "FindInMap", "ImportValue", "Base64", "Cidr", "GetAZs", "Transform", "ToJsonString",
@@ -57,12 +59,76 @@ final class YamlTreeReader {
     private final KeyLocations keys;
     private final Map<Node, Value> built = new IdentityHashMap<>();
     private final Map<Node, Long> sizes = new IdentityHashMap<>();
+    private final Map<Node, Long> textSizes = new IdentityHashMap<>();
     private final Set<Node> building = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final InputBudget.Meter meter;
     private long total;
+    private long text;
+    private boolean aliased;
 
-    private YamlTreeReader(String file, KeyLocations keys) {
+    private YamlTreeReader(String file, KeyLocations keys, InputBudget.Meter meter) {
         this.file = file;
         this.keys = keys;
+        this.meter = meter;
+    }
+
+    /** Counts the nodes of the text as SnakeYAML composes them: a huge file stops before its tree is complete. */
+    private static final class CountingComposer extends Composer {
+        private final InputBudget.Meter meter;
+
+        CountingComposer(ParserImpl parser, LoaderOptions options, InputBudget.Meter meter) {
+            super(parser, new Resolver(), options);
+            this.meter = meter;
+        }
+
+        private Node counted(Node n) {
+            Mark m = n.getStartMark();
+            meter.values(1, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "the YAML has");
+            return n;
+        }
+
+        @Override
+        protected Node composeScalarNode(String anchor, List<org.yaml.snakeyaml.comments.CommentLine> comments) {
+            return counted(super.composeScalarNode(anchor, comments));
+        }
+
+        @Override
+        protected Node composeSequenceNode(String anchor) {
+            return counted(super.composeSequenceNode(anchor));
+        }
+
+        @Override
+        protected Node composeMappingNode(String anchor) {
+            return counted(super.composeMappingNode(anchor));
+        }
+    }
+
+    /**
+     * The first run of more than {@link InputBudget#YAML_TOKEN_CHARS} characters without a space or line break, as
+     * a refusal, or null. SnakeYAML's reader copies its window for every 1,024 characters of one token, so its time
+     * grows with the square of the token's length (4 MiB: 40 s); JSON has no such cost.
+     */
+    private static InputException longToken(String text, String file) {
+        int run = 0;
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                run = 0;
+                if (c == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            } else if (++run > InputBudget.YAML_TOKEN_CHARS) {
+                int column = i - run + 2 - lineStart;
+                return new InputException(file, line, column, String.format(java.util.Locale.ROOT, "over budget: a "
+                        + "YAML token longer than %,d characters (without a space or line break), the budget of token "
+                        + "length; break the value into lines (a '|' or '>' block) or write the template as JSON",
+                        InputBudget.YAML_TOKEN_CHARS));
+            }
+        }
+        return null;
     }
 
     /** The raw tree; key positions are recorded in {@code keys}. */
@@ -71,14 +137,21 @@ final class YamlTreeReader {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
-        options.setCodePointLimit(64 * 1024 * 1024);
+        options.setCodePointLimit((int) InputBudget.BYTES);
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
+        InputException tooLong = longToken(source.text(), file);
+        if (tooLong != null) {
+            throw tooLong;
+        }
+        InputBudget.Meter meter = InputBudget.meter(file);
         Node root;
         try {
-            Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(source.text())), options),
-                    new Resolver(), options);
+            Composer composer = new CountingComposer(new ParserImpl(new StreamReader(new StringReader(source.text())),
+                    options), options, meter);
             root = composer.getSingleNode();
+        } catch (InputBudget.Exceeded e) {
+            throw new InputException(e.failure());
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : firstLine(e.getMessage());
@@ -95,7 +168,12 @@ final class YamlTreeReader {
         if (root == null) {
             throw new InputException(file, 1, 1, "empty file; expected a CloudFormation template");
         }
-        return new YamlTreeReader(file, keys).build(root, 0);
+        meter.restart();
+        try {
+            return new YamlTreeReader(file, keys, meter).build(root, 0);
+        } catch (InputBudget.Exceeded e) {
+            throw new InputException(e.failure());
+        }
     }
 
     private static String firstLine(String s) {
@@ -116,33 +194,39 @@ final class YamlTreeReader {
             fail(node, "YAML nested deeper than " + MAX_DEPTH + " levels; not a template");
         }
         if (node.getAnchor() == null) {
-            count(1, node);
+            count(1, node instanceof ScalarNode s ? s.getValue().length() : 0, node);
             return buildNew(node, depth);
         }
         // an anchored node may be used again through aliases: the tree is immutable, so the value is shared,
-        // and its expanded size counts against the limit at every use
+        // and its expanded size (values and text) counts against the budgets at every use
         Value done = built.get(node);
         if (done != null) {
-            count(sizes.get(node), node);
+            aliased = true;
+            count(sizes.get(node), textSizes.get(node), node);
             return done;
         }
         if (!building.add(node)) {
             fail(node, "recursive YAML alias (a node that contains itself); remove the alias");
         }
         long before = total;
-        count(1, node);
+        long textBefore = text;
+        count(1, node instanceof ScalarNode s ? s.getValue().length() : 0, node);
         Value v = buildNew(node, depth);
         building.remove(node);
         built.put(node, v);
         sizes.put(node, total - before);
+        textSizes.put(node, text - textBefore);
         return v;
     }
 
-    private void count(long n, Node node) throws InputException {
+    private void count(long n, long chars, Node node) {
         total += n;
-        if (total > MAX_NODES) {
-            fail(node, "YAML expands to more than " + MAX_NODES + " values (alias bomb?); remove the aliases");
-        }
+        text += chars;
+        Mark m = node.getStartMark();
+        int line = m == null ? 0 : m.getLine() + 1;
+        int column = m == null ? 0 : m.getColumn() + 1;
+        meter.values(n, line, column, aliased ? "YAML aliases expand to" : "the YAML has");
+        meter.text(chars, line, column);
     }
 
     private void fail(Node n, String message) throws InputException {
@@ -240,7 +324,7 @@ final class YamlTreeReader {
         return struct;
     }
 
-    private Value scalar(ScalarNode s, SourceLocation loc) {
+    private Value scalar(ScalarNode s, SourceLocation loc) throws InputException {
         String text = s.getValue();
         Tag tag = s.getTag();
         if (tag.equals(Tag.BOOL)) {
@@ -251,15 +335,23 @@ final class YamlTreeReader {
             return new Value.Absent(loc);
         }
         if (tag.equals(Tag.INT)) {
+            if (text.length() > InputBudget.NUMBER_DIGITS + 20) {
+                throw new InputException(file, loc.line(), loc.column(), InputBudget.numberRefused(text));
+            }
             BigInteger i = yaml11Int(text);
             return i == null ? new Value.Text(text, loc) : new Value.Num(new BigDecimal(i), text, loc);
         }
         if (tag.equals(Tag.FLOAT)) {
+            BigDecimal d;
             try {
-                return new Value.Num(new BigDecimal(text.replace("_", "")), text, loc);
+                d = InputBudget.number(text.replace("_", ""));
             } catch (NumberFormatException e) {
                 return new Value.Text(text, loc); // .inf, .nan, sexagesimal
             }
+            if (d == null) {
+                throw new InputException(file, loc.line(), loc.column(), InputBudget.numberRefused(text));
+            }
+            return new Value.Num(d, text, loc);
         }
         return new Value.Text(text, loc);
     }
