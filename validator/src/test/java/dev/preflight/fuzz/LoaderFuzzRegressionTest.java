@@ -12,16 +12,18 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Replays every input the fuzzer found (and the seeds) through the loaders, in the normal build. */
+/** Replays every input the fuzzer found (and the seeds) through every target, in the normal build. */
 class LoaderFuzzRegressionTest {
-    private static final Path INPUTS = Path.of("src/test/resources/dev/preflight/fuzz/LoaderFuzzTestInputs");
+    private static final Path INPUTS = Path.of("src/test/resources/dev/preflight/fuzz");
 
     @TestFactory
     Stream<DynamicTest> everyKeptInputLoadsOrFailsCleanly() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        tests.addAll(replay("cloudFormationTemplate", LoaderProperties::cloudFormationTemplate));
-        tests.addAll(replay("terraformPlan", LoaderProperties::terraformPlan));
-        assertThat(tests).hasSizeGreaterThanOrEqualTo(4);
+        tests.addAll(replay("CloudFormationTemplateFuzzTest", LoaderProperties::cloudFormationTemplate));
+        tests.addAll(replay("TerraformPlanFuzzTest", LoaderProperties::terraformPlan));
+        tests.addAll(replay("CheckCloudFormationFuzzTest", CheckProperties::cloudFormation));
+        tests.addAll(replay("CheckTerraformPlanFuzzTest", CheckProperties::terraformPlan));
+        assertThat(tests).hasSizeGreaterThanOrEqualTo(10);
         return tests.stream();
     }
 
@@ -29,10 +31,10 @@ class LoaderFuzzRegressionTest {
         void run(byte[] data);
     }
 
-    private static List<DynamicTest> replay(String method, Target target) throws IOException {
-        try (Stream<Path> files = Files.list(INPUTS.resolve(method))) {
-            return files.sorted().map(f -> DynamicTest.dynamicTest(method + "/" + f.getFileName(),
-                    () -> target.run(Files.readAllBytes(f)))).toList();
+    private static List<DynamicTest> replay(String target, Target property) throws IOException {
+        try (Stream<Path> files = Files.list(INPUTS.resolve(target + "Inputs/fuzz"))) {
+            return files.sorted().map(f -> DynamicTest.dynamicTest(target + "/" + f.getFileName(),
+                    () -> property.run(Files.readAllBytes(f)))).toList();
         }
     }
 }
