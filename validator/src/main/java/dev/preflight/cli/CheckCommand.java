@@ -10,6 +10,7 @@ import dev.preflight.load.InputFailure;
 import dev.preflight.report.Baseline;
 import dev.preflight.report.Report;
 import dev.preflight.report.ReportFormats;
+import dev.preflight.report.TerminalText;
 import dev.preflight.rule.Rule;
 import dev.preflight.rules.BuiltInRules;
 import picocli.CommandLine;
@@ -90,15 +91,17 @@ final class CheckCommand implements Callable<Integer> {
                     new ReportFormats.Options(toStdout && color, options.showPasses(), options.unknownFails(),
                             options.workingDirectory(), options.baseline())), ReportFormats.names());
         } catch (RunOptions.UsageException | IllegalArgumentException e) {
-            err.println("preflight: " + e.getMessage());
+            err.println("preflight: " + TerminalText.escape(e.getMessage()));
             return ExitCode.USAGE;
         }
         Path cwd = prepared.workingDirectory();
         List<Path> checked = paths;
+        ShardStamp stamp = null;
         if (shard != null) {
             try {
                 ShardPlanner.Shard which = ShardPlanner.Shard.parse(shard);
                 InputDiscovery.Discovery found = new InputDiscovery(cwd).discover(paths, List.of());
+                stamp = ShardStamp.of(which, found.inputs());
                 checked = new ArrayList<>();
                 for (DiscoveredInput in : ShardPlanner.select(found.inputs(), which)) {
                     checked.add(in.path());
@@ -110,7 +113,7 @@ final class CheckCommand implements Callable<Integer> {
                     checked.removeIf(p -> !Files.exists(p));
                 }
             } catch (IllegalArgumentException e) {
-                err.println("preflight: " + e.getMessage());
+                err.println("preflight: " + TerminalText.escape(e.getMessage()));
                 return ExitCode.USAGE;
             }
         }
@@ -118,7 +121,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             request = run.request(prepared, checked);
         } catch (RunOptions.UsageException e) {
-            err.println("preflight: " + e.getMessage());
+            err.println("preflight: " + TerminalText.escape(e.getMessage()));
             return ExitCode.USAGE;
         }
         PreflightEngine engine = new PreflightEngine(rules, ToolVersion.get());
@@ -129,18 +132,25 @@ final class CheckCommand implements Callable<Integer> {
 
         Baseline known = prepared.baseline();
         boolean fails = prepared.level().failsAny(outcome.results().stream().filter(r -> !known.existing(r)).toList());
-        ReportTargets.Written written = targets.write((r, w) -> r.write(outcome, w),
+        ShardStamp shardStamp = stamp;
+        ReportTargets.Written written = targets.write((r, w) -> {
+                    if (shardStamp != null && r instanceof dev.preflight.report.JsonReport) {
+                        shardStamp.write(r, outcome, w);
+                    } else {
+                        r.write(outcome, w);
+                    }
+                },
                 run.quiet && !fails && !outcome.incomplete(), out);
         if (written.error() != null) {
-            err.println("preflight: " + written.error());
+            err.println("preflight: " + TerminalText.escape(written.error()));
             return ExitCode.INPUT_ERROR;
         }
         if (!written.textOnStdout()) {
             for (InputFailure f : outcome.failures()) {
-                err.println("preflight: " + f.oneLine());
+                err.println("preflight: " + TerminalText.escape(f.oneLine()));
             }
             for (String f : outcome.faults()) {
-                err.println("preflight: " + f);
+                err.println("preflight: " + TerminalText.escape(f));
             }
         }
         if (outcome.incomplete()) {

@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.report.TerminalText;
 import dev.preflight.engine.RunOutcome;
 import dev.preflight.report.Baseline;
 import dev.preflight.report.JsonReportReader;
@@ -55,23 +56,28 @@ final class MergeCommand implements Callable<Integer> {
             targets = ReportTargets.parse(formats, null, (name, toStdout) -> ReportFormats.create(name, options),
                     ReportFormats.names());
         } catch (IllegalArgumentException e) {
-            err.println("preflight: " + e.getMessage());
+            err.println("preflight: " + TerminalText.escape(e.getMessage()));
             return ExitCode.USAGE;
         }
         Map<String, RuleMetadata> catalogue = new LinkedHashMap<>();
         for (Rule r : BuiltInRules.all()) {
             catalogue.put(r.id(), r.metadata());
         }
+        String incomplete = ShardSet.problem(reports);
+        if (incomplete != null) {
+            err.println("preflight: " + TerminalText.escape(incomplete));
+            return ExitCode.USAGE;
+        }
         RunOutcome merged;
         try {
             merged = new JsonReportReader(catalogue).merge(reports);
         } catch (IOException e) {
-            err.println("preflight: " + e.getMessage());
+            err.println("preflight: " + TerminalText.escape(e.getMessage()));
             return ExitCode.USAGE;
         }
         ReportTargets.Written written = targets.write((r, w) -> r.write(merged, w), false, out);
         if (written.error() != null) {
-            err.println("preflight: " + written.error());
+            err.println("preflight: " + TerminalText.escape(written.error()));
             return ExitCode.INPUT_ERROR;
         }
         if (merged.incomplete()) {

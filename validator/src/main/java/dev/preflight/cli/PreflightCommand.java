@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.report.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,7 +49,7 @@ public final class PreflightCommand implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("preflight: " + ex.getMessage());
+            err.println("preflight: " + TerminalText.escape(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCode.USAGE;
         });

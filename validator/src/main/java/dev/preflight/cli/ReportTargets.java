@@ -49,9 +49,9 @@ final class ReportTargets<R> {
             int eq = s.indexOf('=');
             if (eq >= 0) {
                 name = s.substring(0, eq);
-                file = Path.of(s.substring(eq + 1));
+                file = standardOutput(s.substring(eq + 1)) ? null : Path.of(s.substring(eq + 1));
             } else if (output != null && !outputUsed) {
-                file = output;
+                file = standardOutput(output.toString()) ? null : output;
                 outputUsed = true;
             }
             String n = name.trim();
@@ -63,6 +63,15 @@ final class ReportTargets<R> {
             out.add(new Target<>(n, r, file));
         }
         return new ReportTargets<>(out);
+    }
+
+    /**
+     * {@code -}, {@code /dev/stdout}, {@code /dev/fd/1} and {@code /proc/self/fd/1} mean standard output, as Unix
+     * tools read them: written through our standard output (never replaced by a file, and counted as the one
+     * report that goes there).
+     */
+    static boolean standardOutput(String file) {
+        return file.equals("-") || file.equals("/dev/stdout") || file.equals("/dev/fd/1") || file.equals("/proc/self/fd/1");
     }
 
     /** What writing did: whether the text report went to standard output, or the write error (exit 2). */
@@ -82,6 +91,12 @@ final class ReportTargets<R> {
                     render.write(t.report(), buf);
                     out.print(buf);
                     out.flush();
+                    if (out.checkError()) {
+                        // PrintWriter keeps write errors to itself: a full disk (>/dev/full) or a closed pipe
+                        return new Written(text, "cannot write the " + t.name() + " report to standard output (a write "
+                                + "error: a full disk or a closed pipe); the report is lost: write it to a file with "
+                                + "--format " + t.name() + "=FILE");
+                    }
                     text |= t.name().equals("text");
                 } else {
                     AtomicFile.write(t.file(), w -> render.write(t.report(), w));

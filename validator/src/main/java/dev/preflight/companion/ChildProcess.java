@@ -3,6 +3,7 @@ package dev.preflight.companion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * A companion tool run as a child process. Standard output is collected (bounded); standard error is drained on
  * its own thread so a chatty tool never blocks on a full pipe, and only its tail is kept for fault messages: it is
  * never copied to our standard output. On timeout the whole process tree is killed (Python tools and shell
- * wrappers start children of their own).
+ * wrappers start children of their own). A watchdog ({@link #WATCHDOG}) ends the companion when Preflight ends,
+ * even when Preflight is killed with SIGKILL and no shutdown hook runs.
  */
 final class ChildProcess implements AutoCloseable {
     /** 64 MiB of findings is far beyond any real run; more means something is wrong with the tool. */
@@ -80,10 +82,48 @@ final class ChildProcess implements AutoCloseable {
         this.stderrReader = drain(name + "-stderr", process.getErrorStream(), stderr::append);
     }
 
-    /** Starts {@code command}; standard input is closed at once (companions never read it). */
+    /**
+     * The watchdog every companion runs under (POSIX sh): the companion runs in a session of its own, with standard
+     * input from /dev/null; the watchdog reads its own standard input, a pipe from Preflight, which nothing ever
+     * writes. When Preflight ends in any way (SIGKILL included: the kernel closes the pipe), the read returns and
+     * the watchdog kills the companion's process group, and each descendant it can still find (pgrep -P) in case
+     * one left the group. SIGTERM/SIGINT to the watchdog are passed on to the companion. The exit code is the
+     * companion's.
+     */
+    static final String WATCHDOG = String.join("\n",
+            "exec 3<&0 </dev/null",
+            "if command -v setsid >/dev/null 2>&1; then setsid \"$@\" & else \"$@\" & fi",
+            "child=$!",
+            "killtree() { kill -STOP \"$1\" 2>/dev/null; for c in $(pgrep -P \"$1\" 2>/dev/null); do killtree \"$c\"; done; kill -KILL \"$1\" 2>/dev/null; }",
+            "{ while read -r _; do :; done; killtree \"$child\"; kill -KILL -\"$child\" 2>/dev/null; } <&3 3<&- &",
+            "watcher=$!",
+            "exec 3<&-",
+            "trap 'kill -TERM -\"$child\" 2>/dev/null || kill -TERM \"$child\" 2>/dev/null' TERM INT",
+            "code=0",
+            "while :; do wait \"$child\"; code=$?; kill -0 \"$child\" 2>/dev/null || break; done",
+            "kill \"$watcher\" 2>/dev/null",
+            "exit \"$code\"");
+    private static final Path SH = Path.of("/bin/sh");
+
+    /** {@code command} under the {@link #WATCHDOG}, where there is a POSIX shell. */
+    static List<String> watched(List<String> command) {
+        if (!java.nio.file.Files.isExecutable(SH)) {
+            return command; // no POSIX shell (Windows): the shutdown hook is all there is
+        }
+        List<String> out = new ArrayList<>(List.of(SH.toString(), "-c", WATCHDOG, "preflight-watchdog"));
+        out.addAll(command);
+        return out;
+    }
+
+    private OutputStream lifeline;
+
+    /**
+     * Starts {@code command} under the watchdog: its standard input is /dev/null (companions never read it); the
+     * watchdog's is the lifeline pipe, held open until {@link #close()} or the end of Preflight.
+     */
     static ChildProcess start(List<String> command, Path workingDirectory, Map<String, String> extraEnvironment)
             throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
+        ProcessBuilder pb = new ProcessBuilder(watched(command));
         if (workingDirectory != null) {
             pb.directory(workingDirectory.toFile());
         }
@@ -98,7 +138,7 @@ final class ChildProcess implements AutoCloseable {
             child = new ChildProcess(p, command.isEmpty() ? "child" : Path.of(command.get(0)).getFileName().toString());
             LIVE.add(child);
         }
-        child.process.getOutputStream().close();
+        child.lifeline = child.process.getOutputStream();
         return child;
     }
 
@@ -180,6 +220,11 @@ final class ChildProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             destroyTree();
+        }
+        try {
+            lifeline.close(); // the watchdog, if still there, kills what is left of the companion
+        } catch (IOException e) {
+            // already closed: nothing holds the companion any more
         }
         synchronized (LIVE) {
             LIVE.remove(this);

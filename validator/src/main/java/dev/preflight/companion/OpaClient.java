@@ -102,9 +102,14 @@ final class OpaClient {
 
     /** Removes a policy this run uploaded to a server it does not own; failures are ignored (best effort). */
     void deletePolicy(String id) {
+        long left = deadline == 0 ? timeout.toNanos() : deadline - System.nanoTime();
+        if (left <= 0) {
+            return; // the server did not answer within the time of the run: it will not answer this either
+        }
+        Duration bound = Duration.ofNanos(Math.min(left, Duration.ofSeconds(5).toNanos()));
         try {
-            http.send(HttpRequest.newBuilder(base.resolve("v1/policies/" + encodePath(id))).timeout(timeout).DELETE()
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            sendWithin(HttpRequest.newBuilder(base.resolve("v1/policies/" + encodePath(id))).timeout(bound).DELETE()
+                    .build(), bound);
         } catch (IOException e) {
             // the server is gone or slow: nothing left to clean
         } catch (InterruptedException e) {
@@ -131,13 +136,51 @@ final class OpaClient {
             throw new OpaException("OPA at " + base + " could not evaluate data." + path + " (HTTP " + r.statusCode()
                     + ": " + oneLine(msg) + ")");
         }
+        // the documented answer of POST /v1/data/<package>: {"result": {...}}, no result when nothing is defined there
+        if (!answer.isObject()) {
+            throw new OpaException("OPA at " + base + " answered data." + path + " with " + kind(answer)
+                    + ", not the documented {\"result\": {...}}; check that --opa-url names an OPA server");
+        }
         JsonNode result = answer.get("result");
-        return result == null ? JSON.createObjectNode() : result;
+        if (result == null) {
+            throw new OpaException("the Rego policies define no rule in a package " + path + ".<name> (OPA's data."
+                    + path + " is undefined); write package " + path + ".<name> with deny or warn rules");
+        }
+        if (!result.isObject()) {
+            throw new OpaException("OPA at " + base + " answered data." + path + " with a result that is "
+                    + kind(result) + ", not an object of packages; check that --opa-url names an OPA server");
+        }
+        return result;
+    }
+
+    private static String kind(JsonNode n) {
+        return n.isArray() ? "a list" : n.isTextual() ? "a string" : n.isNumber() ? "a number" : n.isBoolean()
+                ? "a boolean" : n.isNull() ? "null" : "an object";
+    }
+
+    /** One deadline for every request of the run, so that "within N s" in a message is true of the whole wait. */
+    private long deadline;
+
+    private Duration remaining(String what) throws OpaException {
+        long now = System.nanoTime();
+        if (deadline == 0) {
+            deadline = now + timeout.toNanos();
+        }
+        long left = deadline - now;
+        if (left <= 0) {
+            throw new OpaException("OPA at " + base + " did not answer within " + timeout.toSeconds() + " s while "
+                    + what + "; raise --opa-timeout or check the server and the policies for slow rules");
+        }
+        return Duration.ofNanos(left);
     }
 
     private HttpResponse<String> send(HttpRequest req, String what) throws OpaException {
+        Duration left = remaining(what);
+        if (left.compareTo(req.timeout().orElse(left)) < 0) {
+            req = HttpRequest.newBuilder(req, (k, v) -> true).timeout(left).build();
+        }
         try {
-            return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return sendWithin(req, left);
         } catch (HttpTimeoutException e) {
             throw new OpaException("OPA at " + base + " did not answer within " + timeout.toSeconds() + " s while "
                     + what + "; raise --opa-timeout or check the policies for slow rules");
@@ -149,6 +192,30 @@ final class OpaClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OpaException("interrupted while " + what);
+        }
+    }
+
+    /**
+     * The request within {@code left}, connection included: the client's connect timeout is per connection and
+     * its request timeout starts after connecting, so a server that accepts and never answers could hold a request
+     * for twice the limit.
+     */
+    private HttpResponse<String> sendWithin(HttpRequest req, Duration left) throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> f =
+                http.sendAsync(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            return f.get(left.toMillis() + 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            f.cancel(true);
+            throw new HttpTimeoutException("timed out");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            throw e;
         }
     }
 

@@ -37,20 +37,34 @@ final class OpaFindings {
         List<RuleResult> results = new ArrayList<>();
         Map<String, RuleMetadata> rules = new LinkedHashMap<>();
         List<String> faults = new ArrayList<>();
-        walk(preflight, "preflight", graph, policyFile, results, rules, faults);
+        int sets = walk(preflight, "preflight", graph, policyFile, results, rules, faults);
+        if (sets == 0) {
+            faults.add("the Rego policies define no deny or warn rule in a package preflight.<name> (data.preflight "
+                    + "holds " + String.join(", ", names(preflight)) + "); write deny or warn rules there, as "
+                    + "policies/ shows");
+        }
         return new CompanionReport(results, new ArrayList<>(rules.values()), faults);
     }
 
-    private static void walk(JsonNode node, String pkg, ResourceGraph graph, String policyFile,
-                             List<RuleResult> results, Map<String, RuleMetadata> rules, List<String> faults) {
+    private static List<String> names(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out.isEmpty() ? List.of("nothing") : out;
+    }
+
+    /** The number of deny/warn sets found at and below {@code node}. */
+    private static int walk(JsonNode node, String pkg, ResourceGraph graph, String policyFile,
+                            List<RuleResult> results, Map<String, RuleMetadata> rules, List<String> faults) {
         if (node == null || !node.isObject()) {
-            return;
+            return 0;
         }
+        int sets = 0;
         for (String set : List.of("deny", "warn")) {
             JsonNode members = node.get(set);
             if (members == null) {
                 continue;
             }
+            sets++;
             if (!members.isArray()) {
                 faults.add("Rego policy " + pkg + ": " + set + " must be a set of strings or objects, not "
                         + members.getNodeType().name().toLowerCase(Locale.ROOT) + "; its results are missing");
@@ -58,6 +72,12 @@ final class OpaFindings {
             }
             Severity defaultSeverity = set.equals("deny") ? Severity.ERROR : Severity.WARNING;
             for (JsonNode m : members) {
+                if (!m.isTextual() && !m.isObject()) {
+                    faults.add("Rego policy " + pkg + ": a member of " + set + " is " + m.getNodeType().name()
+                            .toLowerCase(Locale.ROOT) + " (" + OpaClient.oneLine(m.toString()) + "); members must be "
+                            + "messages or {id, resource, message, severity} objects");
+                    continue;
+                }
                 results.add(result(m, pkg, defaultSeverity, graph, policyFile, rules));
             }
         }
@@ -65,9 +85,10 @@ final class OpaFindings {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
             if (e.getValue().isObject()) {
-                walk(e.getValue(), pkg + "." + e.getKey(), graph, policyFile, results, rules, faults);
+                sets += walk(e.getValue(), pkg + "." + e.getKey(), graph, policyFile, results, rules, faults);
             }
         }
+        return sets;
     }
 
     private static RuleResult result(JsonNode m, String pkg, Severity defaultSeverity, ResourceGraph graph,

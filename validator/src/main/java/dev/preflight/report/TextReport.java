@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Human output: results grouped by file, one line each ({@code file:line:col  GD002  error  AppInstance  message},
  * clickable in terminals and editors), then input problems and a summary with the predicted coverage.
- * Passes are counted; {@code showPasses} lists them too.
+ * Passes are counted; {@code showPasses} lists them too. Text from the inputs is escaped ({@link TerminalText}): no
+ * control character reaches the terminal or CI log, and no line starts a GitHub workflow command.
  */
 public final class TextReport implements Report {
     private final boolean color;
@@ -72,24 +73,26 @@ public final class TextReport implements Report {
             if (r.waived()) {
                 msg = msg + " [waived: " + r.waiver().reason() + (r.waiver().expires() == null ? "" : ", until " + r.waiver().expires()) + "]";
             }
-            out.write(paint(location(l), DIM) + "  " + r.ruleId() + "  " + paint(pad(sev, 7), colorOf(r)) + "  "
-                    + subject(r) + "  " + msg + "\n");
+            out.write(paint(location(l), DIM) + "  " + TerminalText.escape(r.ruleId()) + "  "
+                    + paint(pad(sev, 7), colorOf(r)) + "  " + TerminalText.escape(subject(r)) + "  "
+                    + TerminalText.escape(msg) + "\n");
         }
         if (file != null) {
             out.write('\n');
         }
         for (InputStatus s : o.inputs()) {
             if (s.skipped() != null) {
-                out.write(paint(s.file(), DIM) + "  skipped: " + s.skipped() + "\n");
+                out.write(paint(TerminalText.path(s.file()), DIM) + "  skipped: " + TerminalText.escape(s.skipped()) + "\n");
             } else if (s.symlink() != null) {
-                out.write(paint(s.file(), DIM) + "  read through a symbolic link: " + s.symlink() + "\n");
+                out.write(paint(TerminalText.path(s.file()), DIM) + "  read through a symbolic link: "
+                        + TerminalText.escape(s.symlink()) + "\n");
             }
         }
         for (InputFailure f : o.failures()) {
-            out.write(paint("error: ", RED) + f.oneLine() + "\n");
+            out.write(paint("error: ", RED) + TerminalText.escape(f.oneLine()) + "\n");
         }
         for (String f : o.faults()) {
-            out.write(paint("error: ", RED) + f + "\n");
+            out.write(paint("error: ", RED) + TerminalText.escape(f) + "\n");
         }
         writeSummary(o, out);
     }
@@ -135,11 +138,12 @@ public final class TextReport implements Report {
                 + c.excluded() + " excluded, " + c.unknown() + " unknown)\n");
         for (WorkloadCoverage w : c.workloads()) {
             String status = w.status().label() + (w.issueType() == null ? "" : " (" + w.issueType() + ")");
-            out.write("  " + paint(location(w.workload().location()), DIM) + "  " + w.workload().id() + "  " + paint(status, switch (w.status()) {
+            out.write("  " + paint(location(w.workload().location()), DIM) + "  " + TerminalText.escape(w.workload().id())
+                    + "  " + paint(TerminalText.escape(status), switch (w.status()) {
                 case HEALTHY -> GREEN;
                 case UNHEALTHY -> RED;
                 case EXCLUDED, UNKNOWN -> YELLOW;
-            }) + (w.explanation() == null ? "" : "  " + w.explanation()) + "\n");
+            }) + (w.explanation() == null ? "" : "  " + TerminalText.escape(w.explanation())) + "\n");
         }
     }
 
@@ -152,8 +156,10 @@ public final class TextReport implements Report {
         return path == null ? r.subject().id() : r.subject().id() + " (" + path + ")";
     }
 
+    /** Where a line starts: the file name is input text too (escaped; never the start of a workflow command). */
     private static String location(SourceLocation l) {
-        return l.line() == 0 ? l.file() : l.file() + ":" + l.line() + ":" + l.column();
+        String file = TerminalText.path(l.file());
+        return l.line() == 0 ? file : file + ":" + l.line() + ":" + l.column();
     }
 
     private static String pad(String s, int n) {

@@ -198,4 +198,20 @@ class HostileInputTest {
                 .contains("stack artifact Bad3: properties.templateFile zero.template.json is a link to /dev/zero, outside the cloud assembly")
                 .contains("Checked 1 input (1 resources)");
     }
+
+    @Test
+    void logicalIdsTagsAndFileNamesCannotStartWorkflowCommandsOrCarryEscapes() throws IOException {
+        Path dir2 = Files.createDirectories(dir.resolve("::error file=x::owned"));
+        Path f = Files.writeString(dir2.resolve("t.json"), "{\"Resources\": {\"Host\\u001b]52;c;cHduZWQ=\\u0007\": {\"Type\": "
+                + "\"AWS::EC2::Instance\", \"Properties\": {\"ImageId\": \"ami-1\", \"Tags\": [{\"Key\": \"GuardDutyManaged\", "
+                + "\"Value\": \"false\\n::error::injected\"}]}}}}");
+        Path broken = Files.writeString(dir2.resolve("broken.yaml"), "Resources:\n  X: [\u001b[31m\n");
+        CliTest.Run r = run("check", "--cfn-lint", "off", "--show-passes", "--fail-on", "never",
+                dir.relativize(f).toString().isEmpty() ? f.toString() : f.toString(), broken.toString());
+        for (String line : (r.out() + r.err()).split("\n")) {
+            assertThat(line).as(line).doesNotStartWith("::");
+            assertThat(line.chars().filter(c -> c < 0x20 || c == 0x7f).count()).as(line).isZero();
+        }
+        assertThat(r.out()).contains("Host\\x1b]52;c;cHduZWQ=\\x07");
+    }
 }

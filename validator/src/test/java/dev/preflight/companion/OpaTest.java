@@ -277,6 +277,8 @@ class OpaTest {
         OpaServer server = OpaServer.start(RequiredTool.opa(), Duration.ofSeconds(60));
         try {
             server.client().putPolicy("org.rego", POLICY);
+            // the handle is the watchdog's; opa is below it
+            server.handle().descendants().forEach(ProcessHandle::destroyForcibly);
             server.handle().destroyForcibly();
             server.handle().onExit().get(10, TimeUnit.SECONDS);
             assertThatThrownBy(() -> server.client().evaluate("preflight",

@@ -76,6 +76,39 @@ class ShardMergeTest {
     }
 
     @Test
+    void anIncompleteOrMixedSetOfShardsIsRefusedNamingWhatIsMissing() throws IOException {
+        List<String> parts = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            Path part = tmp.resolve("p" + k + ".json");
+            JsonNode shard = check(part, k + "/3");
+            assertThat(shard.at("/shard/index").asInt()).isEqualTo(k);
+            assertThat(shard.at("/shard/count").asInt()).isEqualTo(3);
+            parts.add(part.toString());
+        }
+        assertThat(mergeErr(List.of(parts.get(0), parts.get(2))))
+                .contains("preflight: incomplete set of shards: shard 2/3 missing (2 of 3 given)");
+        assertThat(mergeErr(List.of(parts.get(0), parts.get(1), parts.get(1), parts.get(2))))
+                .contains("are both shard 2/3; give each shard once");
+        Path other = tmp.resolve("other.json");
+        check(other, "2/2");
+        assertThat(mergeErr(List.of(parts.get(0), other.toString()))).contains(other + " is shard 2/2 of another run");
+        Path whole = tmp.resolve("whole.json");
+        check(whole, null);
+        assertThat(mergeErr(List.of(parts.get(0), parts.get(1), parts.get(2), whole.toString())))
+                .contains(whole + " is not a shard report (made without --shard)");
+    }
+
+    private static String mergeErr(List<String> reports) {
+        List<String> args = new ArrayList<>(List.of("merge"));
+        args.addAll(reports);
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = dev.preflight.cli.PreflightCommand.execute(args.toArray(String[]::new),
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true));
+        assertThat(code).as(err.toString()).isEqualTo(3);
+        return err.toString();
+    }
+
+    @Test
     void badShardsAndReportsAreUsageErrors() throws IOException {
         assertThat(run(List.of("check", "--shard", "3/2", "../samples"))).isEqualTo(3);
         assertThat(run(List.of("check", "--shard", "two", "../samples"))).isEqualTo(3);
