@@ -49,7 +49,7 @@ final class FakeTool {
 
     /** The pids a script wrote to {@code file}, one a line, waiting (bounded) for the file to appear. */
     static List<Long> pids(Path file, int expected) throws IOException, InterruptedException {
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 1200; i++) { // a minute: a loaded CI machine starts a JVM and its companions slowly
             if (Files.isRegularFile(file)) {
                 List<Long> pids = Files.readAllLines(file).stream().filter(s -> !s.isBlank())
                         .map(s -> Long.parseLong(s.strip())).toList();

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The hostile inputs of issue 14 through the launcher (bin/preflight, its default heap): each is one line naming the
+# file and the budget or the refusal, exit code 2, the good template beside it still checked, no OutOfMemoryError,
+# bounded time. Prints wall time and peak memory per case. Run by .ci/run; needs python3 and GNU time (optional).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+python3 - <<'PY'
+import os
+vpc = "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: 10.0.0.0/16\n"
+open("good.yaml", "w").write(vpc)
+# 1 MB: 150,000 aliases of a 300,000-character scalar inside Fn::Join
+with open("aliases.yaml", "w") as f:
+    f.write("Parameters:\n  P:\n    Type: String\n    Default: &a " + "xxxxxxx " * 37500 + "\n")
+    f.write("Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: !Join ['', [" + ", ".join(["*a"] * 150000) + "]]\n")
+# Fn::ForEach five levels of 30 items (1.3 KB)
+items = ", ".join("i%d" % k for k in range(30))
+s = "Transform: AWS::LanguageExtensions\nResources:\n"
+pad = "  "
+for level in range(1, 6):
+    s += pad + ("" if level == 1 else "- ") + "Fn::ForEach::L%d:\n" % level
+    pad += "  " if level == 1 else "    "
+    s += pad + "- X%d\n" % level + pad + "- [" + items + "]\n"
+s += pad + "- Res${X1}${X2}${X3}${X4}${X5}:\n" + pad + "    Type: AWS::SNS::Topic\n"
+open("foreach.yaml", "w").write(s)
+# one 4 MiB token
+open("token.yaml", "w").write("Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: " + "a" * (4 << 20) + "\n")
+# a plain 62 MB YAML
+with open("big.yaml", "w") as f:
+    f.write("Resources:\n")
+    i = size = 0
+    while size < 62 * 1024 * 1024:
+        r = "  T%d:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: t%d\n      Tags:\n        - Key: k\n          Value: v\n" % (i, i)
+        f.write(r); size += len(r); i += 1
+# a cloud assembly whose manifest names /dev/zero and a file outside it
+os.makedirs("cdk.out", exist_ok=True)
+open("outside.json", "w").write('{"Resources": {"Vpc": {"Type": "AWS::EC2::VPC"}}}')
+open("cdk.out/Good.template.json", "w").write('{"Resources": {"Vpc": {"Type": "AWS::EC2::VPC"}}}')
+open("cdk.out/manifest.json", "w").write('{"version": "36.0.0", "artifacts": {'
+    '"Good": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "Good.template.json"}},'
+    '"Zero": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "/dev/zero"}},'
+    '"Out": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "../outside.json"}}}}')
+PY
+mkfifo pipe.json
+
+fail=0
+timed() { if command -v /usr/bin/time >/dev/null 2>&1; then /usr/bin/time -f '%e s, %M KiB peak' "$@"; else "$@"; fi; }
+check() {
+  local name=$1 expect=$2; shift 2
+  set +e
+  timed timeout 600 "$root/bin/preflight" check --cfn-lint off --fail-on never --no-color "$@" good.yaml >out.txt 2>err.txt
+  local code=$?
+  set -e
+  local errors measured
+  errors=$(grep -c '^error: ' out.txt || true)
+  measured=$(tail -n 1 err.txt)
+  if [ "$code" -ne 2 ] || ! grep -q -- "$expect" out.txt || ! grep -q 'Checked [1-9]' out.txt \
+      || grep -q 'OutOfMemoryError' out.txt err.txt; then
+    echo "FAIL $name: exit $code, $errors error line(s); expected '$expect'" >&2
+    cat out.txt err.txt >&2
+    fail=1
+  else
+    echo "ok   $name: exit 2, $errors error line(s), $measured"
+  fi
+}
+check "aliases of a long scalar in Fn::Join (1 MB)" "the budget of text per input" aliases.yaml
+check "/dev/zero as an input" "/dev/zero: a character device" /dev/zero
+check "cdk manifest naming /dev/zero and ../outside.json" "is outside the cloud assembly" cdk.out
+check "Fn::ForEach 5 levels x 30" "Fn::ForEach loops expand to more than" foreach.yaml
+check "a 4 MiB YAML token" "a YAML token longer than" token.yaml
+check "a plain 62 MB YAML" "the YAML has more than 2,000,000 values" big.yaml
+if grep -qi 'alias' out.txt; then echo "FAIL a plain 62 MB YAML is called an alias bomb" >&2; fail=1; fi
+check "a FIFO named directly" "a FIFO (named pipe)" pipe.json
+exit "$fail"
