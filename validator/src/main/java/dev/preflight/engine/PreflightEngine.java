@@ -22,7 +22,9 @@ import dev.preflight.model.InputDocument;
 import dev.preflight.model.InputFormat;
 import dev.preflight.model.Resource;
 import dev.preflight.model.ResourceGraph;
+import dev.preflight.model.ResourceKey;
 import dev.preflight.model.Value;
+import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
 import dev.preflight.rule.RuleMetadata;
@@ -199,6 +201,7 @@ public final class PreflightEngine {
         CompanionReport companions = cfnLint.finish(graph).plus(opa.finish());
         results.addAll(companions.results().stream().filter(r -> !config.disabledRules().contains(r.ruleId())).toList());
         faults.addAll(companions.faults());
+        results = withAlsoAt(results, loaded.alsoAt());
         results = configure(results, config, graph, request.settings().today());
         results.sort(RESULT_ORDER);
 
@@ -403,6 +406,28 @@ public final class PreflightEngine {
      * CloudFormation resource Metadata ({@code preflight: {ignore: [{id, reason, expires}]}}). An expired waiver
      * does not apply and says so in the message.
      */
+    /** Results about a resource declared in several places list the others as related locations. */
+    static List<RuleResult> withAlsoAt(List<RuleResult> results, Map<ResourceKey, List<LoadedInputs.AlsoAt>> alsoAt) {
+        if (alsoAt.isEmpty()) {
+            return results;
+        }
+        List<RuleResult> out = new ArrayList<>(results.size());
+        for (RuleResult r : results) {
+            List<LoadedInputs.AlsoAt> also = alsoAt.get(r.subject().key());
+            if (also == null) {
+                out.add(r);
+                continue;
+            }
+            List<RelatedLocation> related = new ArrayList<>(r.related());
+            for (LoadedInputs.AlsoAt a : also) {
+                related.add(new RelatedLocation(r.subject().id(), a.location(), a.message()));
+            }
+            out.add(new RuleResult(r.ruleId(), r.verdict(), r.severity(), r.subject(), r.message(), r.reason(),
+                    related, r.waiver()));
+        }
+        return out;
+    }
+
     static List<RuleResult> configure(List<RuleResult> results, PreflightConfig config, ResourceGraph graph, LocalDate today) {
         List<RuleResult> out = new ArrayList<>(results.size());
         for (RuleResult r : results) {

@@ -2,16 +2,35 @@ package dev.preflight.load;
 
 import dev.preflight.model.InputDocument;
 import dev.preflight.model.Resource;
+import dev.preflight.model.ResourceKey;
+import dev.preflight.model.SourceLocation;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** What a loader produced: the inputs it read, their resources, and the inputs it could not read. */
-public record LoadedInputs(List<InputDocument> inputs, List<Resource> resources, List<InputFailure> failures) {
+/**
+ * What a loader produced: the inputs it read, their resources, and the inputs it could not read.
+ * {@code alsoAt} holds, per resource, other places that declare it (a Terraform resource placed at its {@code .tf}
+ * block keeps its position in the plan and its module calls here); every result about the resource lists them as
+ * related locations.
+ */
+public record LoadedInputs(List<InputDocument> inputs, List<Resource> resources, List<InputFailure> failures,
+                           Map<ResourceKey, List<AlsoAt>> alsoAt) {
     public LoadedInputs {
         inputs = List.copyOf(inputs);
         resources = List.copyOf(resources);
         failures = List.copyOf(failures);
+        alsoAt = Map.copyOf(alsoAt);
+    }
+
+    /** Another place that declares a resource, and what it is ({@code "planned in plan.json"}). */
+    public record AlsoAt(SourceLocation location, String message) {
+    }
+
+    public LoadedInputs(List<InputDocument> inputs, List<Resource> resources, List<InputFailure> failures) {
+        this(inputs, resources, failures, Map.of());
     }
 
     public static LoadedInputs empty() {
@@ -25,6 +44,8 @@ public record LoadedInputs(List<InputDocument> inputs, List<Resource> resources,
         r.addAll(other.resources);
         List<InputFailure> f = new ArrayList<>(failures);
         f.addAll(other.failures);
-        return new LoadedInputs(i, r, f);
+        Map<ResourceKey, List<AlsoAt>> a = new LinkedHashMap<>(alsoAt);
+        a.putAll(other.alsoAt);
+        return new LoadedInputs(i, r, f, a);
     }
 }

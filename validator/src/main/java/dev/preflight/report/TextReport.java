@@ -13,7 +13,9 @@ import dev.preflight.rule.Verdict;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Human output: results grouped by file, one line each ({@code file:line:col  GD002  error  AppInstance  message},
@@ -88,6 +90,11 @@ public final class TextReport implements Report {
                         + TerminalText.escape(s.symlink()) + "\n");
             }
         }
+        String plan = planWithoutConfiguration(o);
+        if (plan != null) {
+            out.write(paint("note: ", DIM) + "findings of " + plan + " point into the plan JSON; keep the plan in the "
+                    + "folder of the .tf files it was made from to have them at their .tf lines\n");
+        }
         for (InputFailure f : o.failures()) {
             out.write(paint("error: ", RED) + TerminalText.escape(f.oneLine()) + "\n");
         }
@@ -95,6 +102,24 @@ public final class TextReport implements Report {
             out.write(paint("error: ", RED) + TerminalText.escape(f) + "\n");
         }
         writeSummary(o, out);
+    }
+
+    /** A Terraform plan some finding of which is located in the plan itself (no configuration beside it), or null. */
+    private static String planWithoutConfiguration(RunOutcome o) {
+        Set<String> plans = new HashSet<>();
+        for (InputStatus s : o.inputs()) {
+            if ("terraform-plan".equals(s.format()) && s.error() == null) {
+                plans.add(s.file());
+            }
+        }
+        for (RuleResult r : o.results()) {
+            String f = r.subject().location().file();
+            if ((r.verdict() == Verdict.FAIL || r.verdict() == Verdict.UNKNOWN) && r.subject().location().line() > 0
+                    && plans.contains(f)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     private void writeSummary(RunOutcome o, Writer out) throws IOException {

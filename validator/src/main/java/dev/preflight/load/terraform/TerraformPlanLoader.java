@@ -9,11 +9,16 @@ import dev.preflight.load.document.JsonTreeReader;
 import dev.preflight.model.InputDocument;
 import dev.preflight.model.InputFormat;
 import dev.preflight.model.Resource;
+import dev.preflight.model.ResourceKey;
 import dev.preflight.model.Value;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Loads Terraform plan JSON ({@code terraform show -json plan.out}) into resources of the
@@ -21,6 +26,10 @@ import java.util.Objects;
  * resources the configuration references, data sources read at plan time, provider {@code default_tags}.
  * See {@link PlanReader} for the exact semantics. A plan that cannot be read becomes an {@link InputFailure};
  * the other plans are still loaded.
+ *
+ * <p>When the configuration the plan was made from sits in the plan file's folder, each resource is placed at its
+ * {@code .tf} block ({@link ConfigurationLocations}); its position in the plan and the module calls that lead to
+ * it become {@link LoadedInputs#alsoAt()} locations.
  */
 public final class TerraformPlanLoader {
     /** Not used yet: a plan carries its own variable values and region. Kept for the loaders' common shape. */
@@ -34,11 +43,12 @@ public final class TerraformPlanLoader {
         List<InputDocument> inputs = new ArrayList<>();
         List<Resource> resources = new ArrayList<>();
         List<InputFailure> failures = new ArrayList<>();
+        Map<ResourceKey, List<LoadedInputs.AlsoAt>> alsoAt = new LinkedHashMap<>();
         for (SourceText plan : plans) {
             try {
                 List<Resource> loaded = loadOne(plan);
                 inputs.add(new InputDocument(plan.displayPath(), InputFormat.TERRAFORM_PLAN));
-                resources.addAll(loaded);
+                resources.addAll(placeAtConfiguration(plan, loaded, alsoAt));
             } catch (InputException e) {
                 failures.add(e.failure());
             } catch (RuntimeException | StackOverflowError e) {
@@ -47,11 +57,46 @@ public final class TerraformPlanLoader {
                         + e.getClass().getSimpleName() + "); please report this with the plan file"));
             }
         }
-        return new LoadedInputs(inputs, resources, failures);
+        return new LoadedInputs(inputs, resources, failures, alsoAt);
     }
 
     private List<Resource> loadOne(SourceText plan) throws InputException {
         Value root = JsonTreeReader.read(plan);
         return new PlanReader(plan.displayPath(), root).read();
+    }
+
+    /** The plan's resources at their {@code .tf} blocks when the configuration is in the plan's folder. */
+    private static List<Resource> placeAtConfiguration(SourceText plan, List<Resource> loaded,
+                                                       Map<ResourceKey, List<LoadedInputs.AlsoAt>> alsoAt) {
+        if (plan.path() == null) {
+            return loaded;
+        }
+        Path dir = plan.path().toAbsolutePath().getParent();
+        Path displayDir = Path.of(plan.displayPath()).getParent();
+        Optional<ConfigurationLocations> config = dir == null ? Optional.empty()
+                : ConfigurationLocations.read(dir, displayDir == null ? "" : displayDir.toString());
+        if (config.isEmpty()) {
+            return loaded;
+        }
+        String planName = Path.of(plan.displayPath()).getFileName().toString();
+        List<Resource> out = new ArrayList<>(loaded.size());
+        for (Resource r : loaded) {
+            TerraformAddress address = TerraformAddress.parse(r.id());
+            Optional<ConfigurationLocations.Site> site = address == null ? Optional.empty()
+                    : config.get().locate(address);
+            if (site.isEmpty()) {
+                out.add(r);
+                continue;
+            }
+            List<LoadedInputs.AlsoAt> also = new ArrayList<>();
+            also.add(new LoadedInputs.AlsoAt(r.location(), "planned in " + planName));
+            for (ConfigurationLocations.Call call : site.get().calls()) {
+                also.add(new LoadedInputs.AlsoAt(call.location(), "module call module." + call.name()));
+            }
+            alsoAt.put(r.key(), also);
+            out.add(new Resource(r.key(), r.type(), r.dialect(), r.properties(), site.get().block(),
+                    r.constructPath(), r.metadata(), r.condition(), r.dataSource()));
+        }
+        return out;
     }
 }

@@ -67,9 +67,10 @@ class TerraformPlanLoaderTest {
         assertThat(vpc.dialect()).isEqualTo(Dialect.TERRAFORM);
         assertThat(vpc.dataSource()).isFalse();
         assertThat(vpc.key()).isEqualTo(new ResourceKey("load/terraform/references/plan.json", "aws_vpc.main"));
-        // the resource_changes entry of aws_vpc.main in the committed plan
-        assertThat(vpc.location().line()).isEqualTo(935);
-        assertThat(vpc.location().column()).isEqualTo(3);
+        // the configuration is beside the plan: the resource block in main.tf, the plan's resource_changes entry kept
+        assertThat(vpc.location()).hasToString("load/terraform/references/main.tf:6:1");
+        assertThat(in.alsoAt().get(vpc.key())).extracting(a -> a.location() + " " + a.message())
+                .containsExactly("load/terraform/references/plan.json:935:3 planned in plan.json");
         assertThat(vpc.property("enable_dns_hostnames").bool()).contains(true);
         assertThat(vpc.property("cidr_block").location().line()).isEqualTo(948);
         assertThat(vpc.property("cidr_block").location().column()).isEqualTo(20);
@@ -454,6 +455,46 @@ class TerraformPlanLoaderTest {
                 .hasValueSatisfying(c -> assertThat(c).contains("\"guardduty:*\""));
         assertThat(ref(r.get("aws_organizations_policy_attachment.security_tooling").property("policy_id"))
                 .target().id()).isEqualTo("aws_organizations_policy.security_tooling");
+    }
+
+    @Test
+    void aModuleResourceIsPlacedInTheModulesOwnFileWithTheModuleCallsAsAlsoAt() throws Exception {
+        LoadedInputs in = new TerraformPlanLoader(LoadOptions.none())
+                .load(List.of(SourceFiles.read(CASES.resolve("modules/plan.json"), "m/plan.json")));
+        Map<String, Resource> r = byAddress(in);
+        Resource subnet = r.get("module.net.module.subnets.aws_subnet.this[1]");
+        assertThat(subnet.location()).hasToString("m/modules/subnets/main.tf:13:1");
+        assertThat(in.alsoAt().get(subnet.key())).extracting(a -> a.location().file() + ":" + a.location().line()
+                + " " + a.message()).containsExactly(
+                "m/plan.json:" + planLine("module.net.module.subnets.aws_subnet.this[1]") + " planned in plan.json",
+                "m/main.tf:1 module call module.net", "m/modules/network/main.tf:17 module call module.subnets");
+        // for_each module instances and count instances map to their one block
+        assertThat(r.get("module.edge[\"blue\"].aws_vpc.this").location()).hasToString("m/modules/network/main.tf:9:1");
+        assertThat(r.get("aws_instance.app[1]").location()).hasToString("m/main.tf:25:1");
+        assertThat(in.resources()).allSatisfy(x -> assertThat(x.location().file()).endsWith(".tf"));
+    }
+
+    @Test
+    void aPlanWithoutItsConfigurationBesideItKeepsItsPlanPositions(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Path plan = tmp.resolve("plan.json");
+        Files.copy(CASES.resolve("modules/plan.json"), plan);
+        LoadedInputs in = new TerraformPlanLoader(LoadOptions.none()).load(List.of(SourceFiles.read(plan, "plan.json")));
+        assertThat(in.resources()).isNotEmpty().allSatisfy(x -> assertThat(x.location().file()).isEqualTo("plan.json"));
+        assertThat(in.alsoAt()).isEmpty();
+    }
+
+    /** The line of the first resource_changes entry of an address in the committed modules plan. */
+    private static int planLine(String address) throws Exception {
+        List<String> lines = Files.readAllLines(CASES.resolve("modules/plan.json"));
+        String wanted = "\"address\": " + new ObjectMapper().writeValueAsString(address);
+        int inChanges = lines.indexOf(lines.stream().filter(l -> l.contains("\"resource_changes\"")).findFirst().orElseThrow());
+        for (int k = inChanges; k < lines.size(); k++) {
+            if (lines.get(k).contains(wanted)) {
+                return k; // the entry's opening brace is on the line before its address
+            }
+        }
+        throw new AssertionError(address);
     }
 
     @Test

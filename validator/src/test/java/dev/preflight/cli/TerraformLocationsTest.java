@@ -1,0 +1,82 @@
+package dev.preflight.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A plan as {@code terraform show -json} writes it (one line), with the configuration it was made from beside it:
+ * findings land at the {@code .tf} blocks in SARIF and GitHub annotations, with the plan and the module call as
+ * related locations. Without the configuration the plan positions stay and the text report says once what to do.
+ */
+class TerraformLocationsTest {
+    static final Path ONE_LINE = Path.of("src/test/resources/load/terraform/one-line");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sarifAndGithubAnnotationsPointAtTheTfBlocksOfAOneLinePlan() throws IOException {
+        assertThat(Files.readAllLines(ONE_LINE.resolve("plan.json"))).hasSize(1);
+        Path sarif = dir.resolve("r.sarif");
+        Path github = dir.resolve("gh.txt");
+        CliTest.Run r = CliTest.run("check", "--fail-on", "never", "--format", "sarif=" + sarif,
+                "--format", "github=" + github, ONE_LINE.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+
+        JsonNode results = new ObjectMapper().readTree(sarif.toFile()).at("/runs/0/results");
+        List<String> at = new ArrayList<>();
+        for (JsonNode x : results) {
+            JsonNode loc = x.at("/locations/0/physicalLocation");
+            if (x.get("level").asText().equals("error") && loc.has("region")) {
+                at.add(x.get("ruleId").asText() + " " + loc.at("/artifactLocation/uri").asText() + ":"
+                        + loc.at("/region/startLine").asInt());
+            }
+        }
+        // reports name files relative to the repository root
+        String base = "validator/" + ONE_LINE;
+        assertThat(at).contains("GD001 " + base + "/modules/network/main.tf:16", "GD002 " + base + "/main.tf:88",
+                "GD002 " + base + "/main.tf:75", "GD007 " + base + "/main.tf:88");
+        assertThat(at).noneMatch(a -> a.contains("plan.json"));
+        JsonNode gd001 = null;
+        for (JsonNode x : results) {
+            if (x.get("ruleId").asText().equals("GD001")) {
+                gd001 = x;
+            }
+        }
+        List<String> related = new ArrayList<>();
+        for (JsonNode rel : gd001.get("relatedLocations")) {
+            related.add(rel.at("/physicalLocation/artifactLocation/uri").asText() + ":"
+                    + rel.at("/physicalLocation/region/startLine").asInt() + " " + rel.at("/message/text").asText());
+        }
+        assertThat(related).contains(base + "/main.tf:4 module.network.aws_vpc.this: module call module.network");
+        assertThat(related).anyMatch(x -> x.startsWith(base + "/plan.json:1 ") && x.endsWith("planned in plan.json"));
+
+        List<String> annotations = Files.readAllLines(github);
+        assertThat(annotations).anyMatch(l -> l.startsWith("::error file=" + base + "/main.tf,line=88,") && l.contains("GD007"));
+        assertThat(annotations).anyMatch(l -> l.startsWith("::error file=" + base + "/modules/network/main.tf,line=16,")
+                && l.contains("GD001"));
+        assertThat(annotations).noneMatch(l -> l.startsWith("::error file=" + base + "/plan.json"));
+    }
+
+    @Test
+    void aPlanWithoutItsConfigurationKeepsPlanPositionsAndTheTextReportSaysOnceHowToGetTfLines() throws IOException {
+        Path plan = dir.resolve("plan.json");
+        Files.copy(ONE_LINE.resolve("plan.json"), plan);
+        CliTest.Run r = CliTest.run("check", "--fail-on", "never", "--format", "text", plan.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains(plan + ":1:");
+        assertThat(r.out().split("note: ", -1)).hasSize(2);
+        assertThat(r.out()).contains("note: findings of " + plan + " point into the plan JSON; keep the plan in the "
+                + "folder of the .tf files it was made from to have them at their .tf lines");
+    }
+}
