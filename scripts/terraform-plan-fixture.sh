@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the committed Terraform plan JSON of fixture directories, offline.
 # Usage: scripts/terraform-plan-fixture.sh [--one-line] DIR [DIR...]
-# Each DIR holds *.tf files including a provider block with mock keys and the skip_* checks
+# Each DIR holds *.tf files (registry modules vendored under .terraform/modules) including a provider block with mock keys and the skip_* checks
 # (see scripts/provider.tf.example). Writes DIR/plan.json and removes the working files: pretty-printed
 # by default (readable in review; findings sit at the .tf blocks beside it anyway), or with --one-line
 # exactly as `terraform show -json` writes it (one line, as CI pipelines have it). Needs terraform and a
@@ -34,15 +34,19 @@ start_moto() {
 for dir in "$@"; do
   if [ -f "$dir/aws-mock.py" ]; then start_moto "$dir/aws-mock.py"; fi
   ( cd "$dir"
-    rm -rf .terraform .terraform.lock.hcl tfplan.bin
-    terraform init -input=false -plugin-dir="$plugin_dir" >/dev/null
+    # registry modules vendored as `terraform init` leaves them (.terraform/modules/modules.json) are kept
+    vendored=false; [ -f .terraform/modules/modules.json ] && vendored=true
+    clean() { if $vendored; then rm -rf .terraform/providers .terraform/terraform.tfstate .terraform/plugin_path; else rm -rf .terraform; fi
+              rm -rf .terraform.lock.hcl tfplan.bin; }
+    clean
+    terraform init -input=false -get=$($vendored && echo false || echo true) -plugin-dir="$plugin_dir" >/dev/null
     terraform plan -input=false -refresh=false -lock=false -out=tfplan.bin >/dev/null
     if $one_line; then
       terraform show -json tfplan.bin > plan.json
     else
       terraform show -json tfplan.bin | python3 -m json.tool --indent 1 > plan.json
     fi
-    rm -rf .terraform .terraform.lock.hcl tfplan.bin
+    clean
     echo "wrote $dir/plan.json" )
   stop_moto
 done

@@ -88,12 +88,20 @@ public final class OpaInput {
         o.put("column", l.column());
     }
 
-    /** A view entry's identity: the resource id, its type and where it is declared. */
+    /**
+     * A view entry's identity: the resource id, its type, its input file ({@code file}, as links name it) and
+     * where it is declared ({@code declared}; a Terraform plan's resource at its {@code .tf} block when the
+     * configuration is beside the plan, so {@code line} and {@code column} are given only when it is in the input).
+     */
     private static ObjectNode entry(Resource r) {
         ObjectNode o = F.objectNode();
         o.put("id", r.id());
         o.put("type", r.type());
-        located(o, r.location());
+        SourceLocation l = r.location();
+        o.put("file", r.input());
+        o.put("line", l.file().equals(r.input()) ? l.line() : 0);
+        o.put("column", l.file().equals(r.input()) ? l.column() : 0);
+        located(o.putObject("declared"), l);
         return o;
     }
 
