@@ -52,11 +52,14 @@ final class PlanReader {
     private final String file;
     private final Value.Struct root;
     private final PlanConfiguration config;
+    private final ConfigurationFiles files;
     private UnknownMarker marker;
     private ReferenceResolver resolver;
 
-    PlanReader(String file, Value root) throws InputException {
+    /** @param files the {@code .tf} files the plan was made from (for locals), or null */
+    PlanReader(String file, Value root, ConfigurationFiles files) throws InputException {
         this.file = file;
+        this.files = files;
         if (!(root instanceof Value.Struct s)) {
             throw new InputException(file, root.location().line(), root.location().column(),
                     "not a Terraform plan: the document is not a JSON object");
@@ -73,7 +76,7 @@ final class PlanReader {
     List<Resource> read() throws InputException {
         PlanInstances instances = PlanInstances.read(root);
         marker = new UnknownMarker(config);
-        resolver = new ReferenceResolver(config, instances);
+        resolver = new ReferenceResolver(config, instances, files);
         for (PlanInstance i : instances.all()) {
             marker.buildProperties(i);
         }

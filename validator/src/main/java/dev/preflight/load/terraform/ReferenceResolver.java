@@ -1,5 +1,6 @@
 package dev.preflight.load.terraform;
 
+import dev.preflight.load.terraform.hcl.HclExpression;
 import dev.preflight.model.Value;
 
 import java.util.ArrayList;
@@ -39,11 +40,14 @@ final class ReferenceResolver {
 
     private final PlanConfiguration config;
     private final PlanInstances instances;
+    private final ConfigurationFiles files;
     private int budget;
 
-    ReferenceResolver(PlanConfiguration config, PlanInstances instances) {
+    /** @param files the {@code .tf} files beside the plan (for {@code local.*}), or null */
+    ReferenceResolver(PlanConfiguration config, PlanInstances instances, ConfigurationFiles files) {
         this.config = config;
         this.instances = instances;
+        this.files = files;
     }
 
     /** The instances an expression of {@code owner}'s configuration references, in order, each once. */
@@ -76,6 +80,11 @@ final class ReferenceResolver {
         for (Value r : list == null ? List.<Value>of() : list.items()) {
             r.text().ifPresent(refs::add);
         }
+        return resolveReferences(refs, scope, ownerKey, forEach, depth);
+    }
+
+    private List<Target> resolveReferences(List<String> refs, Scope scope, String ownerKey, Value forEach,
+                                           int depth) {
         boolean usesIndex = refs.stream().anyMatch(r -> r.equals("count.index") || r.startsWith("each."));
         List<Target> out = new ArrayList<>();
         Set<PlanInstance> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -93,6 +102,58 @@ final class ReferenceResolver {
                     out.add(t);
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * {@code local.NAME}, which plans leave out: the local's expression in the {@code .tf} files beside the plan.
+     * {@code try(a, b, ...)} and {@code coalesce(...)} take the first argument whose references are instances of
+     * the plan ({@code try(aws_vpc_ipv4_cidr_block_association.this[0].vpc_id, aws_vpc.this[0].id, "")} is
+     * {@code aws_vpc.this[0]} when the association has {@code count = 0}); a literal argument there ends the
+     * search with no reference.
+     */
+    private List<Target> resolveLocal(String name, String attribute, Scope scope, int depth) {
+        if (files == null) {
+            return List.of();
+        }
+        List<String> moduleNames = new ArrayList<>();
+        for (TerraformAddress.ModuleStep s : scope.steps()) {
+            moduleNames.add(s.name());
+        }
+        HclExpression e = files.local(moduleNames, name);
+        while (e instanceof HclExpression.Parenthesis p) {
+            e = p.expression();
+        }
+        if (e instanceof HclExpression.Template t && t.singleInterpolation() != null) {
+            e = t.singleInterpolation();
+        }
+        if (e == null) {
+            return List.of();
+        }
+        List<Target> found;
+        if (e instanceof HclExpression.FunctionCall f && (f.name().equals("try") || f.name().equals("coalesce"))) {
+            found = List.of();
+            for (HclExpression argument : f.args()) {
+                List<String> refs = HclReferences.of(argument);
+                if (refs.isEmpty()) {
+                    break;
+                }
+                found = resolveReferences(refs, scope, null, null, depth + 1);
+                if (!found.isEmpty()) {
+                    break;
+                }
+            }
+        } else {
+            found = resolveReferences(HclReferences.of(e), scope, null, null, depth + 1);
+        }
+        if (attribute == null) {
+            return found;
+        }
+        // local.vpc.id where the local is a resource: the attribute applies to it
+        List<Target> out = new ArrayList<>();
+        for (Target t : found) {
+            out.add(t.attribute() == null ? new Target(t.instance(), attribute) : t);
         }
         return out;
     }
@@ -190,7 +251,10 @@ final class ReferenceResolver {
                 }
                 return out;
             }
-            case "count", "self", "path", "terraform", "local":
+            case "local":
+                return names.size() < 2 ? List.of()
+                        : resolveLocal(names.get(1), names.size() > 2 ? names.get(2) : null, scope, depth);
+            case "count", "self", "path", "terraform":
                 return List.of();
             default:
                 if (names.size() < 2) {

@@ -28,7 +28,7 @@ import java.util.Optional;
  * the other plans are still loaded.
  *
  * <p>When the configuration the plan was made from sits in the plan file's folder, each resource is placed at its
- * {@code .tf} block ({@link ConfigurationLocations}); its position in the plan and the module calls that lead to
+ * {@code .tf} block ({@link ConfigurationFiles}); its position in the plan and the module calls that lead to
  * it become {@link LoadedInputs#alsoAt()} locations.
  */
 public final class TerraformPlanLoader {
@@ -46,9 +46,11 @@ public final class TerraformPlanLoader {
         Map<ResourceKey, List<LoadedInputs.AlsoAt>> alsoAt = new LinkedHashMap<>();
         for (SourceText plan : plans) {
             try {
-                List<Resource> loaded = loadOne(plan);
+                Optional<ConfigurationFiles> config = configurationBeside(plan);
+                Value root = JsonTreeReader.read(plan);
+                List<Resource> loaded = new PlanReader(plan.displayPath(), root, config.orElse(null)).read();
                 inputs.add(new InputDocument(plan.displayPath(), InputFormat.TERRAFORM_PLAN));
-                resources.addAll(placeAtConfiguration(plan, loaded, alsoAt));
+                resources.addAll(config.isEmpty() ? loaded : placeAtConfiguration(plan, config.get(), loaded, alsoAt));
             } catch (InputException e) {
                 failures.add(e.failure());
             } catch (RuntimeException | StackOverflowError e) {
@@ -60,37 +62,34 @@ public final class TerraformPlanLoader {
         return new LoadedInputs(inputs, resources, failures, alsoAt);
     }
 
-    private List<Resource> loadOne(SourceText plan) throws InputException {
-        Value root = JsonTreeReader.read(plan);
-        return new PlanReader(plan.displayPath(), root).read();
-    }
-
-    /** The plan's resources at their {@code .tf} blocks when the configuration is in the plan's folder. */
-    private static List<Resource> placeAtConfiguration(SourceText plan, List<Resource> loaded,
-                                                       Map<ResourceKey, List<LoadedInputs.AlsoAt>> alsoAt) {
+    /** The configuration in the plan file's folder, when there is one. */
+    private static Optional<ConfigurationFiles> configurationBeside(SourceText plan) {
         if (plan.path() == null) {
-            return loaded;
+            return Optional.empty();
         }
         Path dir = plan.path().toAbsolutePath().getParent();
         Path displayDir = Path.of(plan.displayPath()).getParent();
-        Optional<ConfigurationLocations> config = dir == null ? Optional.empty()
-                : ConfigurationLocations.read(dir, displayDir == null ? "" : displayDir.toString());
-        if (config.isEmpty()) {
-            return loaded;
-        }
+        return dir == null ? Optional.empty()
+                : ConfigurationFiles.read(dir, displayDir == null ? "" : displayDir.toString());
+    }
+
+    /** The plan's resources at their {@code .tf} blocks when the configuration is in the plan's folder. */
+    private static List<Resource> placeAtConfiguration(SourceText plan, ConfigurationFiles config,
+                                                       List<Resource> loaded,
+                                                       Map<ResourceKey, List<LoadedInputs.AlsoAt>> alsoAt) {
         String planName = Path.of(plan.displayPath()).getFileName().toString();
         List<Resource> out = new ArrayList<>(loaded.size());
         for (Resource r : loaded) {
             TerraformAddress address = TerraformAddress.parse(r.id());
-            Optional<ConfigurationLocations.Site> site = address == null ? Optional.empty()
-                    : config.get().locate(address);
+            Optional<ConfigurationFiles.Site> site = address == null ? Optional.empty()
+                    : config.locate(address);
             if (site.isEmpty()) {
                 out.add(r);
                 continue;
             }
             List<LoadedInputs.AlsoAt> also = new ArrayList<>();
             also.add(new LoadedInputs.AlsoAt(r.location(), "planned in " + planName));
-            for (ConfigurationLocations.Call call : site.get().calls()) {
+            for (ConfigurationFiles.Call call : site.get().calls()) {
                 also.add(new LoadedInputs.AlsoAt(call.location(), "module call module." + call.name()));
             }
             alsoAt.put(r.key(), also);

@@ -26,14 +26,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where the blocks of a Terraform configuration are written: each {@code resource} and {@code data} block by module
- * call path and local name, and each {@code module} call, following module calls into local folders and into the
+ * The {@code .tf} files a plan was made from, as far as reading a plan needs them: where each {@code resource} and
+ * {@code data} block is written (by module call path and local name), each {@code module} call, and each module's
+ * {@code locals} expressions (which plans leave out), following module calls following module calls into local folders and into the
  * folders {@code terraform init} left under {@code .terraform/modules} ({@code modules.json}). Used to place the
- * resources of a plan at their {@code .tf} lines; a {@code count}/{@code for_each} instance is placed at its block.
+ * resources of a plan at their {@code .tf} lines and to resolve references through locals; a {@code count}/{@code for_each} instance is placed at its block.
  * Override files ({@code override.tf}, {@code *_override.tf}) only place blocks no other file has, as they merge
  * into the block they name. A file that does not parse places nothing (checking the configuration reports it).
  */
-final class ConfigurationLocations {
+final class ConfigurationFiles {
     /** Module calls followed at most, and how deep: a hostile configuration can call itself. */
     private static final int MAX_MODULES = 500;
     private static final int MAX_DEPTH = 32;
@@ -46,13 +47,14 @@ final class ConfigurationLocations {
     record Call(String name, SourceLocation location) {
     }
 
-    private record Module(Map<String, SourceLocation> blocks, Map<String, Call> calls, Map<String, Module> children) {
+    private record Module(Map<String, SourceLocation> blocks, Map<String, Call> calls, Map<String, Module> children,
+                          Map<String, HclExpression> locals) {
     }
 
     private final Module root;
     private final List<String> problems;
 
-    private ConfigurationLocations(Module root, List<String> problems) {
+    private ConfigurationFiles(Module root, List<String> problems) {
         this.root = root;
         this.problems = List.copyOf(problems);
     }
@@ -62,13 +64,13 @@ final class ConfigurationLocations {
      *
      * @param display how {@code dir} is named in reports (the plan's folder as the user gave it)
      */
-    static Optional<ConfigurationLocations> read(Path dir, String display) {
+    static Optional<ConfigurationFiles> read(Path dir, String display) {
         if (configurationFiles(dir).isEmpty()) {
             return Optional.empty();
         }
         Reader r = new Reader(dir, display);
         Module root = r.module(dir, "", 0, new HashSet<>());
-        return Optional.of(new ConfigurationLocations(root, r.problems));
+        return Optional.of(new ConfigurationFiles(root, r.problems));
     }
 
     /** Files of the configuration that could not be read, one line each. */
@@ -90,6 +92,18 @@ final class ConfigurationLocations {
         }
         SourceLocation block = m.blocks().get(address.localName());
         return block == null ? Optional.empty() : Optional.of(new Site(block, calls));
+    }
+
+    /** The expression of {@code local.NAME} in the module at the call path, or null. */
+    HclExpression local(List<String> moduleNames, String name) {
+        Module m = root;
+        for (String n : moduleNames) {
+            m = m.children().get(n);
+            if (m == null) {
+                return null;
+            }
+        }
+        return m.locals().get(name);
     }
 
     static List<Path> configurationFiles(Path dir) {
@@ -132,7 +146,7 @@ final class ConfigurationLocations {
 
         /** @param key the module's key as {@code modules.json} writes it: "" at the root, then {@code vpc.endpoints} */
         Module module(Path dir, String key, int depth, Set<Path> onPath) {
-            Module m = new Module(new HashMap<>(), new HashMap<>(), new HashMap<>());
+            Module m = new Module(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
             Path real = dir.toAbsolutePath().normalize();
             if (depth > MAX_DEPTH || ++modules > MAX_MODULES || !onPath.add(real)) {
                 return m;
@@ -140,7 +154,7 @@ final class ConfigurationLocations {
             Map<String, String> sources = new HashMap<>();
             List<Path> files = configurationFiles(dir);
             List<Path> ordered = new ArrayList<>(files.stream().filter(f -> !override(f)).toList());
-            ordered.addAll(files.stream().filter(ConfigurationLocations::override).toList());
+            ordered.addAll(files.stream().filter(ConfigurationFiles::override).toList());
             for (Path f : ordered) {
                 HclBody body = parse(f);
                 if (body == null) {
@@ -150,6 +164,11 @@ final class ConfigurationLocations {
                     if ((b.type().equals("resource") || b.type().equals("data")) && b.labels().size() == 2) {
                         String local = (b.type().equals("data") ? "data." : "") + b.label(0) + "." + b.label(1);
                         m.blocks().putIfAbsent(local, b.location());
+                    } else if (b.type().equals("locals")) {
+                        // an override file's local replaces the original one
+                        for (HclBody.Attribute a : b.body().attributes().values()) {
+                            m.locals().put(a.name(), a.expression());
+                        }
                     } else if (b.type().equals("module") && b.labels().size() == 1) {
                         m.calls().putIfAbsent(b.label(0), new Call(b.label(0), b.location()));
                         String source = literal(b.body().attribute("source"));
