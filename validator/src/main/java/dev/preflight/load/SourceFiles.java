@@ -86,6 +86,10 @@ public final class SourceFiles {
     }
 
     static String decode(byte[] bytes, String displayPath) throws InputException {
+        if (terraformPlanFile(bytes)) {
+            throw new InputException(displayPath, 0, 0, "a binary Terraform plan (terraform plan -out); check its "
+                    + "JSON instead: terraform show -json " + displayPath + " > plan.json");
+        }
         int start = 0;
         if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
             start = 3;
@@ -112,6 +116,19 @@ public final class SourceFiles {
             throw new InputException(displayPath, line, col,
                     "invalid UTF-8 (byte offset " + bad + "); save the file as UTF-8");
         }
+    }
+
+    /**
+     * A plan file of {@code terraform plan -out}: a zip archive whose first entry is {@code tfplan} (Terraform's
+     * {@code planfile} writer puts it first).
+     */
+    private static boolean terraformPlanFile(byte[] b) {
+        byte[] name = "tfplan".getBytes(StandardCharsets.US_ASCII);
+        if (b.length < 30 + name.length || b[0] != 'P' || b[1] != 'K' || b[2] != 3 || b[3] != 4) {
+            return false;
+        }
+        int nameLength = (b[26] & 0xFF) | (b[27] & 0xFF) << 8;
+        return nameLength == name.length && java.util.Arrays.equals(b, 30, 30 + name.length, name, 0, name.length);
     }
 
     private static int firstInvalidUtf8(byte[] b, int start) {

@@ -69,6 +69,17 @@ class TerraformLocationsTest {
     }
 
     @Test
+    void aBinaryPlanIsNamedAsOneWithTheCommandThatTurnsItIntoJson() {
+        // made by terraform plan -out from load/terraform/references (a zip whose first entry is tfplan)
+        Path binary = Path.of("src/test/resources/load/terraform/binary-plan/tfplan");
+        CliTest.Run r = CliTest.run("check", "--format", "text", binary.toString(), ONE_LINE.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).contains(binary + ": a binary Terraform plan (terraform plan -out); check its JSON instead: "
+                + "terraform show -json " + binary + " > plan.json");
+        assertThat(r.out()).contains("GD001").doesNotContain("UTF-8");
+    }
+
+    @Test
     void aPlanWithoutItsConfigurationKeepsPlanPositionsAndTheTextReportSaysOnceHowToGetTfLines() throws IOException {
         Path plan = dir.resolve("plan.json");
         Files.copy(ONE_LINE.resolve("plan.json"), plan);
