@@ -126,21 +126,23 @@ final class CheckCommand implements Callable<Integer> {
         }
         PreflightEngine engine = new PreflightEngine(rules, ToolVersion.get());
         RunOutcome outcome;
-        try (ProgressLine progress = ProgressLine.start(run.quiet, err)) {
-            outcome = engine.run(request, progress::filesRead, progress::waitingFor);
-        }
-
         Baseline known = prepared.baseline();
-        boolean fails = prepared.level().failsAny(outcome.results().stream().filter(r -> !known.existing(r)).toList());
+        boolean fails;
+        ReportTargets.Written written;
         ShardStamp shardStamp = stamp;
-        ReportTargets.Written written = targets.write((r, w) -> {
-                    if (shardStamp != null && r instanceof dev.preflight.report.JsonReport) {
-                        shardStamp.write(r, outcome, w);
-                    } else {
-                        r.write(outcome, w);
-                    }
-                },
-                run.quiet && !fails && !outcome.incomplete(), out);
+        try (ProgressLine progress = ProgressLine.start(run.progress, run.quiet, err)) {
+            outcome = engine.run(request, progress);
+            fails = prepared.level().failsAny(outcome.results().stream().filter(r -> !known.existing(r)).toList());
+            RunOutcome result = outcome;
+            written = targets.write((r, w) -> {
+                        if (shardStamp != null && r instanceof dev.preflight.report.JsonReport) {
+                            shardStamp.write(r, result, w);
+                        } else {
+                            r.write(result, w);
+                        }
+                    },
+                    run.quiet && !fails && !outcome.incomplete(), out, progress);
+        }
         if (written.error() != null) {
             err.println("preflight: " + TerminalText.escape(written.error()));
             return ExitCode.INPUT_ERROR;

@@ -104,9 +104,8 @@ final class ReconcileCommand implements Callable<Integer> {
         }
         ReconcileRequest account = new ReconcileRequest(coverage, instances, terraformState, event, matchTags, stacks);
         ReconcileOutcome outcome;
-        try (ProgressLine progress = ProgressLine.start(run.quiet, err)) {
-            outcome = ReconcileRun.execute(new PreflightEngine(rules, ToolVersion.get()), request, account,
-                    progress::filesRead);
+        try (ProgressLine progress = ProgressLine.start(run.progress, run.quiet, err)) {
+            outcome = ReconcileRun.execute(new PreflightEngine(rules, ToolVersion.get()), request, account, progress);
         }
         boolean fails = prepared.level().failsAny(outcome.run().results().stream()
                 .filter(r -> !prepared.baseline().existing(r)).toList());

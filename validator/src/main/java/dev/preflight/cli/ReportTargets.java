@@ -80,8 +80,18 @@ final class ReportTargets<R> {
 
     /** Writes every report; with {@code quietNow}, reports for standard output are left out. */
     Written write(Render<R> render, boolean quietNow, PrintWriter out) {
+        return write(render, quietNow, out, null);
+    }
+
+    /** As {@link #write(Render, boolean, PrintWriter)}, telling {@code progress} of each report; it is closed before stdout. */
+    Written write(Render<R> render, boolean quietNow, PrintWriter out, ProgressLine progress) {
         boolean text = false;
+        int n = 0;
         for (Target<R> t : targets) {
+            if (progress != null) {
+                progress.update(dev.preflight.engine.RunProgress.Phase.REPORTS, n++, targets.size(),
+                        t.name() + (t.file() == null ? "" : " " + t.file()));
+            }
             if (quietNow && t.file() == null) {
                 continue;
             }
@@ -89,6 +99,9 @@ final class ReportTargets<R> {
                 if (t.file() == null) {
                     StringWriter buf = new StringWriter();
                     render.write(t.report(), buf);
+                    if (progress != null) {
+                        progress.close(); // the progress line never lands inside a report on the terminal
+                    }
                     out.print(buf);
                     out.flush();
                     if (out.checkError()) {

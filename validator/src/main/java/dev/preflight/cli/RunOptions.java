@@ -51,7 +51,8 @@ final class RunOptions {
     @Option(names = "--scp", paramLabel = "FILE", description = "Service control policy JSON file that applies to the account (repeatable).")
     List<Path> scps = new ArrayList<>();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: .preflight.yaml in the working directory, if present).")
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: the nearest .preflight.yaml from "
+            + "the working directory up to the repository root, as git finds .gitignore).")
     Path config;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL",
@@ -67,6 +68,10 @@ final class RunOptions {
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing when nothing fails; no progress.")
     boolean quiet;
+
+    @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when stderr is a "
+            + "terminal, not under CI, not with --quiet; --progress in a CI log prints a line per phase).")
+    Boolean progress;
 
     @Option(names = "--no-color", description = "Never colour the text report (colour is used only on a terminal; NO_COLOR is honoured).")
     boolean noColor;
@@ -132,9 +137,10 @@ final class RunOptions {
             }
             return reader.read(config, config.toString());
         }
-        Path implicit = cwd.resolve(".preflight.yaml");
-        if (Files.isRegularFile(implicit)) {
-            return reader.read(implicit, ".preflight.yaml");
+        Optional<Path> implicit = ConfigReader.discover(cwd);
+        if (implicit.isPresent()) {
+            Path rel = cwd.toAbsolutePath().normalize().relativize(implicit.get());
+            return reader.read(implicit.get(), rel.toString().replace('\\', '/'));
         }
         return PreflightConfig.defaults();
     }

@@ -46,6 +46,33 @@ public final class ConfigReader {
         this.knownRules = knownRules;
     }
 
+    /**
+     * The configuration a run in {@code cwd} uses: the nearest {@code .preflight.yaml} in {@code cwd} or a directory
+     * above it, up to the repository root (the first directory holding {@code .git}, a directory or a worktree's
+     * file), so {@code cd infra && preflight check .} keeps the repository's waivers. Outside a repository only
+     * {@code cwd} is looked at: a file in some parent directory is not this project's.
+     */
+    public static java.util.Optional<Path> discover(Path cwd) {
+        Path start = cwd.toAbsolutePath().normalize();
+        boolean inRepository = false;
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (java.nio.file.Files.exists(p.resolve(".git"))) {
+                inRepository = true;
+                break;
+            }
+        }
+        for (Path p = start; p != null; p = p.getParent()) {
+            Path candidate = p.resolve(".preflight.yaml");
+            if (java.nio.file.Files.isRegularFile(candidate)) {
+                return java.util.Optional.of(candidate);
+            }
+            if (!inRepository || java.nio.file.Files.exists(p.resolve(".git"))) {
+                break;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public PreflightConfig read(Path file, String display) throws ConfigException {
         String text;
         try {

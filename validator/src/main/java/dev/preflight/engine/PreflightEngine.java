@@ -48,7 +48,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 
 /**
  * One run: discover inputs, read them in parallel, load every format into one resource graph, run the rules,
@@ -65,17 +64,12 @@ public final class PreflightEngine {
     }
 
     public RunOutcome run(RunRequest request) {
-        return run(request, n -> { });
+        return run(request, RunProgress.NONE);
     }
 
-    /** {@code progress} receives the number of files read so far (for a terminal progress line). */
-    public RunOutcome run(RunRequest request, IntConsumer progress) {
-        return run(request, progress, tool -> { }, (context, coverage) -> null).outcome();
-    }
-
-    /** As {@link #run(RunRequest, IntConsumer)}; {@code waiting} is told the name of a companion the run waits for. */
-    public RunOutcome run(RunRequest request, IntConsumer progress, java.util.function.Consumer<String> waiting) {
-        return run(request, progress, waiting, (context, coverage) -> null).outcome();
+    /** {@code progress} hears of each phase and item of the run (for a terminal progress line). */
+    public RunOutcome run(RunRequest request, RunProgress progress) {
+        return run(request, progress, (context, coverage) -> null).outcome();
     }
 
     /**
@@ -90,12 +84,7 @@ public final class PreflightEngine {
     public record Analysed<T>(RunOutcome outcome, T value) {
     }
 
-    public <T> Analysed<T> run(RunRequest request, IntConsumer progress, Analysis<T> analysis) {
-        return run(request, progress, tool -> { }, analysis);
-    }
-
-    public <T> Analysed<T> run(RunRequest request, IntConsumer progress, java.util.function.Consumer<String> waiting,
-                               Analysis<T> analysis) {
+    public <T> Analysed<T> run(RunRequest request, RunProgress progress, Analysis<T> analysis) {
         OffsetDateTime started = OffsetDateTime.now();
         InputDiscovery discovery = new InputDiscovery(request.workingDirectory());
         InputDiscovery.Discovery found = discovery.discover(request.paths(), request.scpFiles());
@@ -140,6 +129,7 @@ public final class PreflightEngine {
             }
         }
 
+        progress.update(RunProgress.Phase.LOADING, 0, templates.size() + plans.size() + assemblies.size(), null);
         LoadedInputs loaded = LoadedInputs.empty();
         List<String> faults = new ArrayList<>();
         loaded = loaded.plus(guard("CloudFormation loader", faults, () ->
@@ -194,17 +184,23 @@ public final class PreflightEngine {
         CfnLint.Running cfnLint = CfnLint.start(request.companions(), cfnLintTargets(templates, loaded, request),
                 request.settings().region(), request.workingDirectory());
         Opa.Running opa = Opa.start(request.companions(), context, discovery::display);
-        List<RuleResult> results = evaluate(active, context, faults);
+        List<RuleResult> results = evaluate(active, context, faults, progress);
+        // the phases are shown only for companions that run (a phase named for an absent tool misleads)
         if (request.companions().cfnLint() != dev.preflight.companion.CfnLintMode.OFF) {
-            waiting.accept("cfn-lint");
+            progress.update(RunProgress.Phase.CFN_LINT, 0, 0, null);
         }
-        CompanionReport companions = cfnLint.finish(graph).plus(opa.finish());
+        CompanionReport companions = cfnLint.finish(graph);
+        if (!request.companions().policyDirs().isEmpty() || request.companions().opaUrl().isPresent()) {
+            progress.update(RunProgress.Phase.OPA, 0, 0, null);
+        }
+        companions = companions.plus(opa.finish());
         results.addAll(companions.results().stream().filter(r -> !config.disabledRules().contains(r.ruleId())).toList());
         faults.addAll(companions.faults());
         results = withAlsoAt(results, loaded.alsoAt());
         results = configure(results, config, graph, request.settings().today());
         results.sort(RESULT_ORDER);
 
+        progress.update(RunProgress.Phase.COVERAGE, 0, 0, null);
         CoverageReport coverage;
         try {
             coverage = CoveragePredictor.predict(context, results);
@@ -299,13 +295,14 @@ public final class PreflightEngine {
     private record ReadFile(DiscoveredInput input, SourceText text, InputFailure failure) {
     }
 
-    private static List<ReadFile> readAll(List<DiscoveredInput> inputs, IntConsumer progress) {
+    private static List<ReadFile> readAll(List<DiscoveredInput> inputs, RunProgress progress) {
         List<ReadFile> out = new ArrayList<>(inputs.size());
+        progress.update(RunProgress.Phase.READING, 0, inputs.size(), null);
         if (inputs.size() < 8) {
             int n = 0;
             for (DiscoveredInput in : inputs) {
                 out.add(read(in));
-                progress.accept(++n);
+                progress.update(RunProgress.Phase.READING, ++n, inputs.size(), in.displayPath());
             }
             return out;
         }
@@ -328,7 +325,7 @@ public final class PreflightEngine {
                     DiscoveredInput in = inputs.get(i);
                     out.add(new ReadFile(in, null, new InputFailure(in.displayPath(), 0, 0, "cannot read: " + e.getCause())));
                 }
-                progress.accept(++n);
+                progress.update(RunProgress.Phase.READING, ++n, inputs.size(), inputs.get(i).displayPath());
             }
             return out;
         } catch (InterruptedException e) {
@@ -388,9 +385,11 @@ public final class PreflightEngine {
         }
     }
 
-    private static List<RuleResult> evaluate(List<Rule> rules, RuleContext context, List<String> faults) {
+    private static List<RuleResult> evaluate(List<Rule> rules, RuleContext context, List<String> faults, RunProgress progress) {
         List<RuleResult> out = new ArrayList<>();
+        int n = 0;
         for (Rule rule : rules) {
+            progress.update(RunProgress.Phase.RULES, n++, rules.size(), rule.id());
             try {
                 out.addAll(rule.evaluate(context));
             } catch (RuntimeException | StackOverflowError e) {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.IntConsumer;
 
 /**
  * {@code preflight reconcile}: reads the account files, checks the code as {@code check} does (the same engine),
@@ -27,7 +26,7 @@ public final class ReconcileRun {
     }
 
     public static ReconcileOutcome execute(PreflightEngine engine, RunRequest request, ReconcileRequest account,
-                                           IntConsumer progress) {
+                                           RunProgress progress) {
         InputDiscovery discovery = new InputDiscovery(request.workingDirectory());
         AccountFiles files = new AccountFiles(discovery::display);
         List<InputStatus> inputs = new ArrayList<>();

@@ -42,6 +42,17 @@ class CliTest {
     }
 
     @Test
+    void mistypedSubcommandsAndOptionsGetASuggestion() {
+        Run r = run("chek", "samples");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("Did you mean: preflight check?");
+        Run o = run("check", "--fial-on", "error", dir.toString());
+        assertThat(o.code()).isEqualTo(3);
+        assertThat(o.err()).contains("Unknown option: '--fial-on'").contains("Did you mean: --fail-on?");
+        assertThat(run("check", "--xyzzy", dir.toString()).err()).doesNotContain("Did you mean");
+    }
+
+    @Test
     void aBadConfigurationExitsThreeWithItsLine() throws IOException {
         Path cfg = dir.resolve("bad.yaml");
         Files.writeString(cfg, "waivers:\n  - {rule: '*', resource: X}\n");

@@ -82,4 +82,26 @@ class ConfigReaderTest {
     void anEmptyFileIsTheDefaults() throws Exception {
         assertThat(reader.parse("", "c.yaml")).isEqualTo(PreflightConfig.defaults());
     }
+
+    @Test
+    void theConfigurationIsFoundAsGitFindsGitignore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path repo = tmp.resolve("repo");
+        java.nio.file.Path infra = java.nio.file.Files.createDirectories(repo.resolve("infra/network"));
+        java.nio.file.Files.createDirectories(repo.resolve(".git"));
+        assertThat(ConfigReader.discover(infra)).isEmpty();
+        java.nio.file.Path top = java.nio.file.Files.writeString(repo.resolve(".preflight.yaml"), "failOn: warning\n");
+        assertThat(ConfigReader.discover(infra)).contains(top);
+        assertThat(ConfigReader.discover(repo)).contains(top);
+        java.nio.file.Path nearer = java.nio.file.Files.writeString(repo.resolve("infra/.preflight.yaml"), "failOn: error\n");
+        assertThat(ConfigReader.discover(infra)).as("the nearest wins").contains(nearer);
+        // not above the repository root
+        java.nio.file.Files.delete(top);
+        java.nio.file.Files.delete(nearer);
+        java.nio.file.Files.writeString(tmp.resolve(".preflight.yaml"), "failOn: never\n");
+        assertThat(ConfigReader.discover(infra)).isEmpty();
+        // outside any repository only the working directory counts
+        java.nio.file.Path loose = java.nio.file.Files.createDirectories(tmp.resolve("loose/sub"));
+        assertThat(ConfigReader.discover(loose)).isEmpty();
+        assertThat(ConfigReader.discover(tmp)).contains(tmp.resolve(".preflight.yaml"));
+    }
 }
