@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Proves the pre-commit hook (.pre-commit-hooks.yaml) with the real pre-commit tool: in a temporary git repository
+# Proves the pre-commit hooks (.pre-commit-hooks.yaml) with the real pre-commit tool: in a temporary git repository
 # that uses this repository's committed HEAD as a hook repository, a commit of a failing template is blocked and
-# the fixed template goes through. pre-commit is taken from PATH or .ci/.venv (installed by .ci/run); when it is
+# the fixed template goes through; a commit of app.yaml alone whose security group no longer reaches the endpoint
+# of the sibling network.yaml is blocked (the hook checks the staged file's folder; alone it would be UNKNOWN and
+# pass), and so is one of a stack listed with its siblings under `inputs:` of .preflight.yaml in other folders. pre-commit is taken from PATH or .ci/.venv (installed by .ci/run); when it is
 # missing this is a failure under CI=true and a skip otherwise. The hook runs the jar built here (PREFLIGHT_JAR),
 # so pre-commit's clone of the repository does not build it again.
 set -euo pipefail
@@ -32,6 +34,7 @@ repos:
     rev: $(git -C "$root" rev-parse HEAD)
     hooks:
       - id: preflight
+      - id: preflight-terraform
 EOF
 git add .pre-commit-config.yaml
 git commit -q --no-verify -m "pre-commit configuration"
@@ -56,5 +59,56 @@ if git commit -q -m "network with a GuardDuty data endpoint" >"$work/out2" 2>&1 
 else
   echo "precommit-test: FAILED: the commit of the fixed template did not go through"; cat "$work/out2"; failures=$((failures + 1))
 fi
-echo "$((2 - failures)) passed, $failures failed"
+# 3. the whole fixed system, then app.yaml alone with an egress rule that no longer reaches the endpoint subnets
+mkdir -p sys
+cp "$root"/samples/cloudformation/fixed/*.yaml sys/
+git add sys
+if ! git commit -q -m "the fixed system" >"$work/out3" 2>&1; then
+  echo "precommit-test: FAILED: the fixed system was blocked"; cat "$work/out3"; failures=$((failures + 1))
+fi
+break_app() {
+  python3 - "$1" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+s = s.replace("""      VpcId: !ImportValue payments-fixed-vpc-id
+""", """      VpcId: !ImportValue payments-fixed-vpc-id
+      SecurityGroupEgress:
+        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.99.0.0/16, Description: partner API only}
+""", 1)
+open(p, "w").write(s)
+PY
+}
+break_app sys/app.yaml
+git add sys/app.yaml
+if git commit -q -m "app egress to the partner API only" >"$work/out4" 2>&1; then
+  echo "precommit-test: FAILED: an app.yaml-only commit that breaks the network relation went through"; cat "$work/out4"
+  failures=$((failures + 1))
+elif ! grep -q 'app.yaml:[0-9]*:[0-9]*  GD003  error' "$work/out4" || ! grep -q 'checking the folders of the staged templates and plans: sys' "$work/out4"; then
+  echo "precommit-test: FAILED: the app.yaml-only commit was blocked, but not by GD003 against network.yaml"; cat "$work/out4"
+  failures=$((failures + 1))
+else
+  echo "precommit-test: ok: app.yaml-only commit checked with its sibling stacks and blocked (GD003)"
+fi
+git checkout -q -- sys/app.yaml 2>/dev/null || git restore --staged --worktree sys/app.yaml
+# 4. stacks in separate folders made one system by .preflight.yaml inputs
+git rm -q -r sys
+mkdir -p stacks/network stacks/app
+cp "$root/samples/cloudformation/fixed/network.yaml" "$root/samples/cloudformation/fixed/organization.yaml" \
+  "$root/samples/cloudformation/fixed/guardduty.yaml" stacks/network/
+cp "$root/samples/cloudformation/fixed/app.yaml" stacks/app/
+printf 'inputs:\n  - stacks/network\n  - stacks/app\n' > .preflight.yaml
+git add -A
+git commit -q --no-verify -m "stacks in folders of their own"
+break_app stacks/app/app.yaml
+git add stacks/app/app.yaml
+if git commit -q -m "app egress to the partner API only" >"$work/out5" 2>&1; then
+  echo "precommit-test: FAILED: the inputs of .preflight.yaml were not checked together"; cat "$work/out5"; failures=$((failures + 1))
+elif ! grep -q 'checking the inputs of .preflight.yaml (the system the staged files belong to): stacks/network stacks/app' "$work/out5" \
+    || ! grep -q 'GD003  error' "$work/out5"; then
+  echo "precommit-test: FAILED: blocked, but not by the inputs of .preflight.yaml"; cat "$work/out5"; failures=$((failures + 1))
+else
+  echo "precommit-test: ok: .preflight.yaml inputs: app.yaml checked with stacks/network in another folder and blocked"
+fi
+echo "$((5 - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]

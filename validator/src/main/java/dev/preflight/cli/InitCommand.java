@@ -43,6 +43,12 @@ final class InitCommand implements Callable<Integer> {
             #   GD010: {severity: error}
             #   GD013: {enabled: false}
 
+            # The inputs that make one system, relative to this file: the pre-commit hooks then check all of the
+            # inputs that hold a staged file (otherwise they check the folders of the staged files).
+            # inputs:
+            #   - infra/network
+            #   - infra/app
+
             # Waivers (a reason is mandatory; an expired waiver no longer applies; waived results stay in every report).
             # A waiver can also live in a CloudFormation resource's Metadata (see the README).
             # waivers:
@@ -53,13 +59,14 @@ final class InitCommand implements Callable<Integer> {
             """;
 
     static final String PRE_COMMIT = """
-            # .pre-commit-config.yaml: check staged templates and plan JSON on every commit
+            # .pre-commit-config.yaml: on every commit, check what the staged files belong to (their folders, or
+            # the inputs of .preflight.yaml), so a change to one stack is checked against its sibling stacks
             repos:
               - repo: <URL of the Preflight repository>   # or a local clone's path
                 rev: <tag or commit>
                 hooks:
-                  - id: preflight
-            """;
+                  - id: preflight              # CloudFormation templates, CDK assemblies, plan JSON
+            %s""";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -69,6 +76,16 @@ final class InitCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--force", description = "Overwrite an existing .preflight.yaml.")
     boolean force;
+
+    /** Whether the folder holds Terraform configuration (a .tf file within a few levels, outside .terraform). */
+    static boolean hasTerraform(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.find(dir, 4, (p, a) -> a.isRegularFile() && p.toString().endsWith(".tf")
+                && !p.toString().contains("/.terraform/"))) {
+            return s.findAny().isPresent();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
 
     @Override
     public Integer call() {
@@ -93,7 +110,9 @@ final class InitCommand implements Callable<Integer> {
         out.println();
         out.println("To run Preflight on every commit, add to .pre-commit-config.yaml:");
         out.println();
-        out.print(PRE_COMMIT);
+        out.print(PRE_COMMIT.formatted(hasTerraform(target.getParent())
+                ? "      - id: preflight-terraform    # the root modules of staged .tf files\n"
+                : "      # - id: preflight-terraform  # the root modules of staged .tf files (none found here)\n"));
         out.flush();
         return ExitCode.OK;
     }

@@ -12,7 +12,8 @@ import java.util.List;
 @Command(name = "preflight", mixinStandardHelpOptions = true, versionProvider = PreflightCommand.Version.class,
         description = "Predicts before deploy whether GuardDuty Runtime Monitoring will cover the EC2 workloads "
                 + "that CloudFormation templates, CDK cloud assemblies and Terraform plans create.",
-        subcommands = {CheckCommand.class, ReconcileCommand.class, MergeCommand.class, RulesCommand.class, ExplainCommand.class, InitCommand.class,
+        subcommands = {CheckCommand.class, ReconcileCommand.class, MergeCommand.class, PreCommitCommand.class, RulesCommand.class,
+                ExplainCommand.class, InitCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  nothing at or above --fail-on", "  1  results at or above --fail-on",

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
 public final class ConfigReader {
     private static final Pattern RULE_ID = Pattern.compile("GD\\d{3}|\\*|[a-z0-9-]+:.+");
     private static final Set<String> TOP_KEYS = Set.of("version", "failOn", "unknownSeverity", "region", "account",
-            "parameters", "rules", "waivers");
+            "parameters", "rules", "waivers", "inputs");
 
     private final Set<String> knownRules;
 
@@ -71,6 +71,46 @@ public final class ConfigReader {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The {@code inputs:} list of a configuration file: the paths (relative to the file's directory) that make one
+     * system, which the pre-commit hook checks whole when a staged file lies in one of them; empty when not given.
+     */
+    public List<Path> inputs(Path file, String display) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(display + ": cannot read: " + e.getMessage());
+        }
+        parse(text, display);
+        // parse() above has refused anything hostile or malformed
+        Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+        if (root == null) {
+            return List.of();
+        }
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        return inputs(display, mapping(root, display, "the configuration")).stream().map(p -> dir.resolve(p).normalize()).toList();
+    }
+
+    private static List<String> inputs(String display, Map<String, Node> top) throws ConfigException {
+        Node n = top.get("inputs");
+        if (n == null) {
+            return List.of();
+        }
+        if (!(n instanceof SequenceNode seq)) {
+            throw error(display, n, "inputs must be a list of paths (relative to this file)");
+        }
+        List<String> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            String path = scalar(display, item, "inputs");
+            if (path.isBlank()) {
+                throw error(display, item, "an empty path under inputs");
+            }
+            out.add(path);
+        }
+        return out;
     }
 
     public PreflightConfig read(Path file, String display) throws ConfigException {
@@ -106,6 +146,7 @@ public final class ConfigReader {
                 throw error(display, e.getValue(), "unknown key '" + e.getKey() + "' (known: " + String.join(", ", new java.util.TreeSet<>(TOP_KEYS)) + ")");
             }
         }
+        inputs(display, top);
         Map<String, Severity> severities = new HashMap<>();
         Set<String> disabled = new HashSet<>();
         Node rules = top.get("rules");

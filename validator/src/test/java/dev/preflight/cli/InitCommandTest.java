@@ -30,7 +30,8 @@ class InitCommandTest {
         CliTest.Run r = CliTest.run("init", dir.toString());
         assertThat(r.code()).isEqualTo(0);
         Path file = dir.resolve(".preflight.yaml");
-        assertThat(r.out()).contains("Wrote " + file).contains("- id: preflight").contains("rev: ");
+        assertThat(r.out()).contains("Wrote " + file).contains("- id: preflight ").contains("rev: ")
+                .contains("# - id: preflight-terraform  # the root modules of staged .tf files (none found here)");
 
         String text = Files.readString(file);
         PreflightConfig config = new ConfigReader(RULE_IDS).parse(text, ".preflight.yaml");
@@ -79,5 +80,17 @@ class InitCommandTest {
         String hooks = Files.readString(Path.of("..", ".pre-commit-hooks.yaml"));
         assertThat(hooks).contains("- id: preflight");
         assertThat(InitCommand.PRE_COMMIT).contains("- id: preflight");
+    }
+
+    @Test
+    void theTerraformHookIsOfferedWhereThereIsTerraform() throws Exception {
+        Files.createDirectories(dir.resolve("infra/network"));
+        Files.writeString(dir.resolve("infra/network/main.tf"), "resource \"aws_vpc\" \"main\" {}\n");
+        CliTest.Run r = CliTest.run("init", dir.toString());
+        assertThat(r.code()).isEqualTo(0);
+        assertThat(r.out()).contains("\n      - id: preflight-terraform    # the root modules of staged .tf files\n");
+        // the snippet is valid YAML as printed
+        String snippet = r.out().substring(r.out().indexOf("repos:"));
+        assertThat(new org.yaml.snakeyaml.Yaml().<Object>load(snippet)).asString().contains("preflight-terraform");
     }
 }
