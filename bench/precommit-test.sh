@@ -90,7 +90,7 @@ elif ! grep -q 'app.yaml:[0-9]*:[0-9]*  GD003  error' "$work/out4" || ! grep -q 
 else
   echo "precommit-test: ok: app.yaml-only commit checked with its sibling stacks and blocked (GD003)"
 fi
-git checkout -q -- sys/app.yaml 2>/dev/null || git restore --staged --worktree sys/app.yaml
+git reset -q --hard
 # 4. stacks in separate folders made one system by .preflight.yaml inputs
 git rm -q -r sys
 mkdir -p stacks/network stacks/app
