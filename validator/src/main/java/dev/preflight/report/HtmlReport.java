@@ -1,5 +1,6 @@
 package dev.preflight.report;
 
+import dev.preflight.coverage.ConsoleStatus;
 import dev.preflight.coverage.CoverageReport;
 import dev.preflight.coverage.WorkloadCoverage;
 import dev.preflight.engine.InputStatus;
@@ -139,6 +140,16 @@ public final class HtmlReport implements Report {
         for (RuleMetadata r : o.rules()) {
             meta.put(r.id(), r);
         }
+        // the console status each workload's deciding rule causes: for the workload itself, and for the rule at all
+        Map<String, ConsoleStatus> consequence = new java.util.HashMap<>();
+        Map<String, ConsoleStatus> ruleConsequence = new java.util.HashMap<>();
+        for (WorkloadCoverage w : o.coverage().workloads()) {
+            for (String id : w.decidingRules()) {
+                consequence.merge(w.workload().location().file() + "\u0000" + w.workload().id() + "\u0000" + id, w.status(),
+                        (a, b) -> consequenceRank(a) <= consequenceRank(b) ? a : b);
+                ruleConsequence.merge(id, w.status(), (a, b) -> consequenceRank(a) <= consequenceRank(b) ? a : b);
+            }
+        }
         List<Map<String, Object>> failures = new ArrayList<>();
         List<Map<String, Object>> results = new ArrayList<>();
         List<Map<String, Object>> waivers = new ArrayList<>();
@@ -158,7 +169,14 @@ public final class HtmlReport implements Report {
                             "message", rel.message() == null ? null : plain(rel.message())));
                 }
                 RuleMetadata rm = meta.get(r.ruleId());
-                failures.add(map("ruleId", plain(r.ruleId()), "title", rm == null ? "" : plain(rm.title()),
+                ConsoleStatus caused = consequence.get(r.subject().location().file() + "\u0000" + r.subject().id() + "\u0000" + r.ruleId());
+                if (caused == null) {
+                    caused = ruleConsequence.get(r.ruleId());
+                }
+                failures.add(map("order", consequenceRank(caused) * 10 + severityRank(r.severity()),
+                        "consequence", caused == null ? null : caused.label(),
+                        "fixes", rm == null ? List.of() : fixes(rm),
+                        "ruleId", plain(r.ruleId()), "title", rm == null ? "" : plain(rm.title()),
                         "severity", r.severity().wireName(), "resource", plain(r.subject().id()),
                         "location", plain(r.subject().location().toString()), "message", plain(r.message()),
                         "waived", r.waived(), "waiverReason", r.waived() ? plain(r.waiver().reason()) : null,
@@ -171,6 +189,8 @@ public final class HtmlReport implements Report {
                         "expired", r.waiver().expiredOn(today), "source", plain(r.waiver().source())));
             }
         }
+        // by consequence (the console status the failure causes), then severity; stable: file order within
+        failures.sort(java.util.Comparator.comparingInt(f -> (Integer) f.get("order")));
         m.put("failures", failures);
         m.put("results", results);
         m.put("waivers", waivers);
@@ -180,12 +200,7 @@ public final class HtmlReport implements Report {
 
         List<Map<String, Object>> catalogue = new ArrayList<>();
         for (RuleMetadata r : o.rules()) {
-            List<Map<String, Object>> fixes = new ArrayList<>();
-            for (String[] f : new String[][] {{"CloudFormation", r.fixCloudFormation()}, {"CDK", r.fixCdk()}, {"Terraform", r.fixTerraform()}}) {
-                if (f[1] != null && !f[1].isBlank()) {
-                    fixes.add(map("dialect", f[0], "html", codeSpans(f[1])));
-                }
-            }
+            List<Map<String, Object>> fixes = fixes(r);
             String docs = r.documentationUrl();
             catalogue.add(map("id", plain(r.id()), "title", plain(r.title()), "severity", r.defaultSeverity().wireName(),
                     "rationale", r.rationale() == null ? "" : plain(r.rationale()),
@@ -195,6 +210,37 @@ public final class HtmlReport implements Report {
         }
         m.put("rules", catalogue);
         return m;
+    }
+
+    private static List<Map<String, Object>> fixes(RuleMetadata r) {
+        List<Map<String, Object>> fixes = new ArrayList<>();
+        for (String[] f : new String[][] {{"CloudFormation", r.fixCloudFormation()}, {"CDK", r.fixCdk()}, {"Terraform", r.fixTerraform()}}) {
+            if (f[1] != null && !f[1].isBlank()) {
+                fixes.add(map("dialect", f[0], "html", codeSpans(f[1])));
+            }
+        }
+        return fixes;
+    }
+
+    /** Unhealthy first (the workload is not monitored), then excluded, unknown, and failures that decide no status. */
+    private static int consequenceRank(ConsoleStatus s) {
+        if (s == null) {
+            return 4;
+        }
+        return switch (s) {
+            case UNHEALTHY -> 0;
+            case EXCLUDED -> 1;
+            case UNKNOWN -> 2;
+            case HEALTHY -> 3;
+        };
+    }
+
+    private static int severityRank(Severity s) {
+        return switch (s) {
+            case ERROR -> 0;
+            case WARNING -> 1;
+            case INFO -> 2;
+        };
     }
 
     private static Map<String, Object> coverage(CoverageReport c) {

@@ -58,6 +58,7 @@
     var style = window.getComputedStyle(el);
     var visible = box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
     el.setAttribute('data-visible', visible ? 'true' : 'false');
+    el.setAttribute('data-width', String(Math.round(box.width)));
   });
   document.body.setAttribute('data-ready', 'true');
 })();

@@ -55,7 +55,7 @@ class HtmlReportBrowserTest {
         String url = html.toUri() + fragment;
         Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0", "--dump-dom", url)
+                "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0", "--window-size=1280,1000", "--dump-dom", url)
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -100,6 +100,31 @@ class HtmlReportBrowserTest {
         assertThat(diagram.find()).as("a visible failure diagram").isTrue();
         assertThat(diagram.group(1)).contains("class=\"edge failing\"").contains("class=\"cross\"").contains("class=\"node subject\"");
         assertThat(dom).doesNotContainPattern("data-check=\"[^\"]*\"[^>]*data-visible=\"false\"");
+    }
+
+    @Test
+    void theLayoutHoldsAtAThousandTemplates() throws Exception {
+        // 1,000 application stacks (their network outside the run): 2,000 workloads with long explanations
+        String app = Files.readString(Path.of("../samples/cloudformation/incident/app.yaml"));
+        Path infra = Files.createDirectories(tmp.resolve("infra"));
+        for (int i = 0; i < 1000; i++) {
+            Files.writeString(Files.createDirectories(infra.resolve(String.format("team%04d", i))).resolve("app.yaml"), app);
+        }
+        Path html = tmp.resolve("thousand.html");
+        StringWriter err = new StringWriter();
+        int code = PreflightCommand.execute(new String[] {"check", "--cfn-lint", "off", "--format", "html=" + html,
+                "--fail-on", "never", infra.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        Page page = open(html, "");
+        assertThat(consoleMessages(page.log())).isEmpty();
+        String dom = page.dom();
+        assertThat(dom).containsPattern("<body[^>]*data-ready=\"true\"");
+        String table = dom.substring(dom.indexOf("id=\"workload-table\""), dom.indexOf("</table>", dom.indexOf("id=\"workload-table\"")));
+        assertThat(count(table, "<tr data-status=")).isEqualTo(2000);
+        Matcher why = Pattern.compile("data-check=\"why-column\"[^>]*data-width=\"(\\d+)\"").matcher(dom);
+        assertThat(why.find()).isTrue();
+        assertThat(Integer.parseInt(why.group(1))).as("the Why column keeps a readable width at 1280 px").isGreaterThan(300);
+        assertThat(dom).doesNotContain("class=\"scroll\"");
     }
 
     @Test

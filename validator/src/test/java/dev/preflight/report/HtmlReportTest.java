@@ -39,6 +39,26 @@ class HtmlReportTest {
     }
 
     @Test
+    void failuresAreOrderedByConsequenceThenSeverityAndEachCardCarriesItsFix() throws Exception {
+        // results in the reverse order (GD013 first, as an input sorting first would put it): cards by what they cause
+        RunOutcome o = ReportScenarios.incident();
+        List<dev.preflight.rule.RuleResult> reversed = new java.util.ArrayList<>(o.results());
+        java.util.Collections.reverse(reversed);
+        String html = render(new HtmlReport(Baseline.NONE, LocalDate.of(2026, 11, 26)), new RunOutcome(o.toolVersion(),
+                o.startedAt(), o.inputs(), reversed, o.coverage(), o.rules(), o.failures(), o.faults()));
+        int gd002 = html.indexOf("<h3>GD002 ");
+        int gd007 = html.indexOf("<h3>GD007 ");
+        int gd013 = html.indexOf("<h3>GD013 ");
+        assertThat(gd002).isPositive().isLessThan(gd007);
+        assertThat(gd007).as("Excluded after Unhealthy").isLessThan(gd013);
+        String card = html.substring(gd002, gd007);
+        assertThat(card).contains("→ Unhealthy").contains("<dl class=\"fix\" data-check=\"fix\">")
+                .contains("<dt>Fix (CloudFormation)</dt><dd class=\"wrap\">Add <code>SecurityGroupIngress</code> for TCP 443.</dd>");
+        assertThat(html.substring(gd007, gd013)).contains("→ Excluded");
+        assertThat(html).doesNotContain("class=\"scroll\"").contains("@media print");
+    }
+
+    @Test
     void anExpiredWaiverIsMarked() throws Exception {
         String html = render(new HtmlReport(Baseline.NONE, LocalDate.of(2027, 4, 1)), ReportScenarios.incident());
         assertThat(html).contains("<td class=\"expired\">2027-03-31 (expired)</td>");
