@@ -78,8 +78,11 @@ final class ResultLines {
         }
         CoverageReport c = o.coverage();
         if (c.total() > 0) {
-            sb.append("Predicted coverage: ").append(c.percent()).append("% (").append(c.healthy()).append(" of ")
-                    .append(c.total()).append(" workloads healthy)\n");
+            sb.append("Predicted coverage: ").append(c.statistic().statement()).append('\n');
+            for (var w : c.workloads()) {
+                sb.append("  ").append(w.workload().id()).append("  ").append(w.instances().describe()).append("  ")
+                        .append(w.status().label()).append(w.issueType() == null ? "" : " (" + w.issueType() + ")").append('\n');
+            }
         }
         return sb.toString();
     }

@@ -88,18 +88,24 @@ public final class CoveragePredictor {
             for (ResourceKey k : scopes.keysFor(w)) {
                 relevant.addAll(bySubject.getOrDefault(k, List.of()));
             }
-            relevant.addAll(runWide);
+            for (RuleResult r : runWide) {
+                // a run-wide result that names the workloads it concerns decides only about them
+                if (r.scope().isEmpty() || r.scope().contains(w.resource().key())) {
+                    relevant.add(r);
+                }
+            }
             out.add(decide(w, relevant));
         }
         List<String> assumptions = List.of(
                 "Runtime Monitoring and automated agent configuration are enabled in the account unless a detector in the inputs says otherwise",
-                "status counts one workload per instance or Auto Scaling group; GuardDuty counts instances");
+                "the statistic counts instances, as GuardDuty does: an Auto Scaling group counts as its desired capacity "
+                        + "(its minimum size when none is set; the range minimum..maximum size when the capacity is not known before deploy)");
         return CoverageReport.of(out, assumptions);
     }
 
     private static WorkloadCoverage decide(Workload w, List<RuleResult> relevant) {
         Subject subject = Subject.of(w.resource());
-        String instances = w.desiredCapacity() == null ? "1" : w.desiredCapacity().display();
+        InstanceCount instances = InstanceCount.of(w);
         if (excluded(w)) {
             List<RuleResult> tagResults = relevant.stream().filter(r -> r.ruleId().equals("GD007")).toList();
             return new WorkloadCoverage(subject, ConsoleStatus.EXCLUDED, "Agent Not Provisioned",

@@ -3,12 +3,12 @@ package dev.preflight.coverage;
 import java.util.List;
 
 /**
- * Predicted coverage: per-workload status and the statistic the way GuardDuty computes it,
- * healthy workloads / all workloads x 100 (excluded and unknown workloads are in the denominator, as the
- * console counts every instance). {@code percent} is null when there are no workloads.
+ * Predicted coverage: per-workload status and the statistic the way GuardDuty computes it, healthy instances /
+ * all instances x 100 (see {@link CoverageStatistic}). {@code healthy}, {@code unhealthy}, {@code excluded} and
+ * {@code unknown} count workloads; the statistic counts instances.
  */
 public record CoverageReport(List<WorkloadCoverage> workloads, int healthy, int unhealthy, int excluded, int unknown,
-                             Double percent, List<String> assumptions) {
+                             CoverageStatistic statistic, List<String> assumptions) {
     public CoverageReport {
         workloads = List.copyOf(workloads);
         assumptions = List.copyOf(assumptions);
@@ -24,11 +24,16 @@ public record CoverageReport(List<WorkloadCoverage> workloads, int healthy, int 
                 case UNKNOWN -> k++;
             }
         }
-        Double pct = workloads.isEmpty() ? null : Math.round(h * 1000.0 / workloads.size()) / 10.0;
-        return new CoverageReport(workloads, h, u, e, k, pct, assumptions);
+        return new CoverageReport(workloads, h, u, e, k, CoverageStatistic.of(workloads), assumptions);
     }
 
+    /** Number of workloads. */
     public int total() {
         return workloads.size();
+    }
+
+    /** The statistic when it is one number, else null (see {@link CoverageStatistic#percent()}). */
+    public Double percent() {
+        return statistic.percent();
     }
 }

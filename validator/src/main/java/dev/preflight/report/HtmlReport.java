@@ -2,6 +2,7 @@ package dev.preflight.report;
 
 import dev.preflight.coverage.ConsoleStatus;
 import dev.preflight.coverage.CoverageReport;
+import dev.preflight.coverage.CoverageStatistic;
 import dev.preflight.coverage.WorkloadCoverage;
 import dev.preflight.engine.InputStatus;
 import dev.preflight.engine.RunOutcome;
@@ -247,13 +248,16 @@ public final class HtmlReport implements Report {
         List<Map<String, Object>> workloads = new ArrayList<>();
         for (WorkloadCoverage w : c.workloads()) {
             workloads.add(map("id", plain(w.workload().id()), "type", plain(w.workload().type()),
-                    "location", plain(w.workload().location().toString()), "instances", w.instances() == null ? "" : plain(w.instances()),
+                    "location", plain(w.workload().location().toString()), "instances", plain(w.instances().describe()),
                     "status", w.status().label(), "issue", w.issueType() == null ? null : plain(w.issueType()),
                     "explanation", w.explanation() == null ? "" : plain(w.explanation()),
                     "rules", plain(String.join(", ", w.decidingRules()))));
         }
-        String cls = c.percent() == null ? "none" : c.healthy() == c.total() ? "good" : "bad";
-        return map("percent", c.percent() == null ? null : c.percent().toString(), "cls", cls, "total", c.total(),
+        CoverageStatistic st = c.statistic();
+        String cls = !st.computed() ? "none" : st.low() == 100.0 ? "good" : "bad";
+        String figure = !st.computed() ? null : st.percent() != null ? st.percent() + "%" : st.low() + "–" + st.high() + "%";
+        return map("percent", st.percent() == null ? null : st.percent().toString(), "figure", figure, "cls", cls,
+                "statement", plain(st.statement()), "basis", plain(st.basis()), "total", c.total(),
                 "healthy", c.healthy(), "unhealthy", c.unhealthy(), "excluded", c.excluded(), "unknown", c.unknown(),
                 "workloads", workloads, "assumptions", c.assumptions().stream().map(HtmlReport::plain).toList());
     }

@@ -3,6 +3,8 @@ package dev.preflight.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.preflight.coverage.CoverageReport;
+import dev.preflight.coverage.CoverageStatistic;
+import dev.preflight.coverage.InstanceCount;
 import dev.preflight.coverage.WorkloadCoverage;
 import dev.preflight.engine.InputStatus;
 import dev.preflight.engine.RunOutcome;
@@ -21,7 +23,7 @@ import java.io.Writer;
  * It is also the input of {@code --baseline}.
  */
 public final class JsonReport implements Report {
-    public static final String SCHEMA_VERSION = "1";
+    public static final String SCHEMA_VERSION = "2";
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private final Baseline baseline;
@@ -138,13 +140,48 @@ public final class JsonReport implements Report {
         g.writeEndObject();
     }
 
-    private static void writeCoverage(JsonGenerator g, CoverageReport c) throws IOException {
-        g.writeObjectFieldStart("coverage");
-        if (c.percent() == null) {
-            g.writeNullField("percent");
+    private static void number(JsonGenerator g, String field, Double v) throws IOException {
+        if (v == null) {
+            g.writeNullField(field);
         } else {
-            g.writeNumberField("percent", c.percent());
+            g.writeNumberField(field, v);
         }
+    }
+
+    /** {"low": n, "high": m}, or null when the count cannot be computed. */
+    private static void count(JsonGenerator g, String field, CoverageStatistic.Count c) throws IOException {
+        if (c == null) {
+            g.writeNullField(field);
+            return;
+        }
+        g.writeObjectFieldStart(field);
+        g.writeNumberField("low", c.low());
+        g.writeNumberField("high", c.high());
+        g.writeEndObject();
+    }
+
+    private static void writeCoverage(JsonGenerator g, CoverageReport c) throws IOException {
+        CoverageStatistic st = c.statistic();
+        g.writeObjectFieldStart("coverage");
+        number(g, "percent", st.percent());
+        if (st.computed()) {
+            g.writeObjectFieldStart("percentRange");
+            g.writeNumberField("low", st.low());
+            g.writeNumberField("high", st.high());
+            g.writeEndObject();
+        } else {
+            g.writeNullField("percentRange");
+        }
+        g.writeStringField("notComputed", st.notComputed());
+        g.writeStringField("statement", st.statement());
+        g.writeStringField("basis", st.basis());
+        g.writeObjectFieldStart("instances");
+        count(g, "total", st.instances());
+        count(g, "healthy", st.healthy());
+        count(g, "unhealthy", st.unhealthy());
+        count(g, "excluded", st.excluded());
+        count(g, "unknown", st.unknown());
+        g.writeEndObject();
         g.writeNumberField("total", c.total());
         g.writeNumberField("healthy", c.healthy());
         g.writeNumberField("unhealthy", c.unhealthy());
@@ -162,7 +199,19 @@ public final class JsonReport implements Report {
             g.writeStringField("status", w.status().label());
             g.writeStringField("issueType", w.issueType());
             g.writeStringField("explanation", w.explanation());
-            g.writeStringField("instances", w.instances());
+            InstanceCount n = w.instances();
+            g.writeStringField("instances", n.display());
+            g.writeObjectFieldStart("instanceCount");
+            if (n.computable()) {
+                g.writeNumberField("low", n.low());
+                g.writeNumberField("high", n.high());
+            } else {
+                g.writeNullField("low");
+                g.writeNullField("high");
+            }
+            g.writeStringField("basis", n.basis());
+            g.writeStringField("unknown", n.unknown());
+            g.writeEndObject();
             g.writeArrayFieldStart("rules");
             for (String id : w.decidingRules()) {
                 g.writeString(id);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.preflight.coverage.ConsoleStatus;
 import dev.preflight.coverage.CoverageReport;
+import dev.preflight.coverage.InstanceCount;
 import dev.preflight.coverage.WorkloadCoverage;
 import dev.preflight.engine.InputStatus;
 import dev.preflight.engine.PreflightEngine;
@@ -65,8 +66,9 @@ public final class JsonReportReader {
                 throw new IOException(p + ": not a readable JSON report (" + e.getClass().getSimpleName() + ")", e);
             }
             if (root == null || !"preflight".equals(root.path("tool").path("name").asText())
-                    || !"1".equals(root.path("schemaVersion").asText())) {
-                throw new IOException(p + ": not a Preflight JSON report of schema version 1 (make it with --format json=FILE)");
+                    || !Set.of("1", JsonReport.SCHEMA_VERSION).contains(root.path("schemaVersion").asText())) {
+                throw new IOException(p + ": not a Preflight JSON report of schema version 1 or " + JsonReport.SCHEMA_VERSION
+                        + " (make it with --format json=FILE)");
             }
             version = root.path("tool").path("version").asText(version);
             OffsetDateTime s = OffsetDateTime.parse(root.path("startedAt").asText());
@@ -152,8 +154,19 @@ public final class JsonReportReader {
         }
         List<String> rules = new ArrayList<>();
         w.path("rules").forEach(x -> rules.add(x.asText()));
-        return new WorkloadCoverage(subject, status, text(w, "issueType"), text(w, "explanation"), rules,
-                w.path("instances").asText("1"));
+        JsonNode n = w.path("instanceCount");
+        InstanceCount instances;
+        if (n.isObject()) {
+            instances = n.path("low").isInt()
+                    ? new InstanceCount(n.path("low").asInt(), n.path("high").asInt(), n.path("basis").asText("instance"), text(n, "unknown"))
+                    : new InstanceCount(null, null, n.path("basis").asText("instances"), text(n, "unknown"));
+        } else {
+            // schema version 1 had only the count as text
+            String t = w.path("instances").asText("1");
+            instances = t.matches("\\d+") ? InstanceCount.exactly(Integer.parseInt(t), t.equals("1") ? "instance" : "desired capacity " + t)
+                    : new InstanceCount(null, null, "desired capacity", "the capacity of " + subject.id() + " is " + t);
+        }
+        return new WorkloadCoverage(subject, status, text(w, "issueType"), text(w, "explanation"), rules, instances);
     }
 
     private static SourceLocation location(JsonNode n) {

@@ -1,6 +1,7 @@
 package dev.preflight.report;
 
 import dev.preflight.coverage.CoverageReport;
+import dev.preflight.coverage.CoverageStatistic;
 import dev.preflight.coverage.WorkloadCoverage;
 import dev.preflight.engine.InputStatus;
 import dev.preflight.engine.RunOutcome;
@@ -123,10 +124,11 @@ public final class MarkdownReport implements Report {
             sb.append("No EC2 workloads in the inputs.\n\n");
             return;
         }
-        sb.append("**").append(c.percent()).append("%** — ").append(c.healthy()).append(" of ").append(c.total())
-                .append(c.total() == 1 ? " workload" : " workloads").append(" healthy; ").append(c.unhealthy())
-                .append(" unhealthy, ").append(c.excluded()).append(" excluded, ").append(c.unknown()).append(" unknown.\n\n");
-        sb.append("| Workload | Location | Console status | Why |\n|---|---|---|---|\n");
+        CoverageStatistic st = c.statistic();
+        sb.append("**").append(MarkdownText.inline(st.computed() ? st.figure() : st.notComputed())).append("**")
+                .append(MarkdownText.inline(st.counts())).append(" — ").append(c.total()).append(c.total() == 1 ? " workload" : " workloads").append(".\n\n")
+                .append("<sub>Basis: ").append(MarkdownText.inline(st.basis())).append(".</sub>\n\n");
+        sb.append("| Workload | Instances | Location | Console status | Why |\n|---|---|---|---|---|\n");
         int n = 0;
         for (WorkloadCoverage w : c.workloads()) {
             String icon = switch (w.status()) {
@@ -135,12 +137,14 @@ public final class MarkdownReport implements Report {
                 case EXCLUDED -> "➖ ";
                 case UNKNOWN -> "⚠️ ";
             };
-            String row = "| " + MarkdownText.code(w.workload().id()) + " | " + location(w.workload().location()) + " | "
+            String row = "| " + MarkdownText.code(w.workload().id()) + " | "
+                    + MarkdownText.inline(w.instances().describe()) + " | "
+                    + location(w.workload().location()) + " | "
                     + icon + w.status().label()
                     + (w.issueType() == null ? "" : " (" + MarkdownText.inline(w.issueType()) + ")") + " | "
                     + MarkdownText.inline(w.explanation(), MESSAGE_LIMIT) + " |\n";
             if (n++ == WORKLOAD_LIMIT || sb.length() + row.length() > BUDGET) {
-                sb.append("| … ").append(c.workloads().size() - n + 1).append(" more | | | |\n");
+                sb.append("| … ").append(c.workloads().size() - n + 1).append(" more | | | | |\n");
                 break;
             }
             sb.append(row);

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.preflight.coverage.ConsoleStatus;
 import dev.preflight.coverage.WorkloadCoverage;
 import dev.preflight.engine.InputStatus;
+import dev.preflight.coverage.CoverageStatistic;
+import dev.preflight.coverage.WorkloadCoverage;
 import dev.preflight.engine.RunOutcome;
 import dev.preflight.load.InputFailure;
 import dev.preflight.model.SourceLocation;
@@ -131,10 +133,35 @@ public final class SarifReport implements Report {
             }
         });
         ObjectNode coverage = props.putObject("coverage");
-        if (o.coverage().percent() == null) {
+        CoverageStatistic st = o.coverage().statistic();
+        if (st.percent() == null) {
             coverage.putNull("percent");
         } else {
-            coverage.put("percent", o.coverage().percent());
+            coverage.put("percent", st.percent());
+        }
+        if (st.computed()) {
+            coverage.putObject("percentRange").put("low", st.low()).put("high", st.high());
+        } else {
+            coverage.putNull("percentRange");
+        }
+        coverage.put("notComputed", st.notComputed());
+        coverage.put("statement", st.statement());
+        coverage.put("basis", st.basis());
+        if (st.instances() == null) {
+            coverage.putNull("instances");
+        } else {
+            coverage.putObject("instances").put("low", st.instances().low()).put("high", st.instances().high());
+        }
+        if (st.healthy() == null) {
+            coverage.putNull("healthyInstances");
+        } else {
+            coverage.putObject("healthyInstances").put("low", st.healthy().low()).put("high", st.healthy().high());
+        }
+        ArrayNode perWorkload = coverage.putArray("workloadInstances");
+        for (WorkloadCoverage w : o.coverage().workloads()) {
+            perWorkload.addObject().put("resource", w.workload().id()).put("file", w.workload().location().file())
+                    .put("status", w.status().label()).put("instances", w.instances().display())
+                    .put("basis", w.instances().describe());
         }
         coverage.put("workloads", o.coverage().total());
         coverage.put("healthy", o.coverage().healthy());

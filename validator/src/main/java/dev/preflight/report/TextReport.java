@@ -1,6 +1,7 @@
 package dev.preflight.report;
 
 import dev.preflight.coverage.CoverageReport;
+import dev.preflight.coverage.CoverageStatistic;
 import dev.preflight.coverage.WorkloadCoverage;
 import dev.preflight.engine.InputStatus;
 import dev.preflight.engine.RunOutcome;
@@ -158,13 +159,14 @@ public final class TextReport implements Report {
             out.write("Predicted coverage: no EC2 workloads in the inputs\n");
             return;
         }
-        out.write("Predicted coverage: " + paint(c.percent() + "%", c.healthy() == c.total() ? GREEN : RED) + " ("
-                + c.healthy() + " of " + c.total() + " workloads healthy; " + c.unhealthy() + " unhealthy, "
-                + c.excluded() + " excluded, " + c.unknown() + " unknown)\n");
+        CoverageStatistic st = c.statistic();
+        out.write("Predicted coverage: " + paint(st.statement(), !st.computed() ? YELLOW
+                : st.percent() != null && st.percent() == 100.0 ? GREEN : RED) + "\n");
+        out.write("  basis: " + st.basis() + "\n");
         for (WorkloadCoverage w : c.workloads()) {
             String status = w.status().label() + (w.issueType() == null ? "" : " (" + w.issueType() + ")");
             out.write("  " + paint(location(w.workload().location()), DIM) + "  " + TerminalText.escape(w.workload().id())
-                    + "  " + paint(TerminalText.escape(status), switch (w.status()) {
+                    + "  " + w.instances().describe() + "  " + paint(TerminalText.escape(status), switch (w.status()) {
                 case HEALTHY -> GREEN;
                 case UNHEALTHY -> RED;
                 case EXCLUDED, UNKNOWN -> YELLOW;

@@ -47,7 +47,7 @@ class GithubReportTest {
                 .contains("%0AUnknown because: parameter InstanceRoleArn has no value or default");
         assertThat(lines.get(2)).as("an input-level finding has no line").startsWith(
                 "::notice file=samples/cloudformation/incident/organization.yaml,title=GD013 (input)::no EventBridge rule watches");
-        assertThat(lines.get(3)).startsWith("Preflight: 3 open findings; 3 failed, 1 unknown, 2 passed, 1 waived; predicted coverage 0.0%");
+        assertThat(lines.get(3)).startsWith("Preflight: 3 open findings; 3 failed, 1 unknown, 2 passed, 1 waived; predicted coverage 0.0% (0 of 4 instances healthy; 3 unhealthy, 1 excluded)");
         assertThat(lines).hasSize(4).noneMatch(l -> l.contains("GD007"));
     }
 

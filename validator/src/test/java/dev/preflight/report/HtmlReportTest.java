@@ -27,6 +27,9 @@ class HtmlReportTest {
     void theIncident() throws Exception {
         String html = render(new HtmlReport(Baseline.NONE, LocalDate.of(2026, 11, 26)), ReportScenarios.incidentWithBrokenInput());
         assertThat(html).contains("<div class=\"big bad\" id=\"coverage-figure\" data-check=\"coverage-figure\">0.0%</div>");
+        assertThat(html).contains("data-check=\"coverage-statement\">0.0% (0 of 4 instances healthy; 3 unhealthy, 1 excluded)</div>")
+                .contains("Basis: healthy instances / all instances x 100, as GuardDuty counts EC2 coverage")
+                .contains("<td>3 instances (DesiredCapacity 3)</td>").contains("<td>1 instance</td>");
         assertThat(html).contains("Rule set: 5 rules (GD001–GD013)").contains("Generated 2026-11-26 14:00:00 UTC");
         assertThat(html).contains("<tr data-status=\"Unhealthy\">").contains("<tr data-status=\"Excluded\">");
         assertThat(html).contains("<line class=\"edge failing\"").contains("GD002 fails on the path to EndpointSecurityGroup");

@@ -35,7 +35,19 @@ class JUnitReportTest {
         for (int i = 0; i < suites.getLength(); i++) {
             names.add(((Element) suites.item(i)).getAttribute("name"));
         }
-        assertThat(names).containsExactly(ReportScenarios.NETWORK, ReportScenarios.APP, ReportScenarios.ORG, "broken.json");
+        assertThat(names).containsExactly(ReportScenarios.NETWORK, ReportScenarios.APP, ReportScenarios.ORG, "broken.json",
+                "predicted coverage");
+        Element coverage = (Element) suites.item(4);
+        assertThat(coverage.getAttribute("tests")).isEqualTo("0");
+        NodeList props = coverage.getElementsByTagName("property");
+        List<String> properties = new ArrayList<>();
+        for (int i = 0; i < props.getLength(); i++) {
+            Element p = (Element) props.item(i);
+            properties.add(p.getAttribute("name") + "=" + p.getAttribute("value"));
+        }
+        assertThat(properties).contains("coverage=0.0% (0 of 4 instances healthy; 3 unhealthy, 1 excluded)",
+                "coverage.basis=healthy instances / all instances x 100, as GuardDuty counts EC2 coverage");
+        assertThat(properties).anyMatch(p -> p.startsWith("coverage.workload=") && p.contains("AppGroup: 3 instances (DesiredCapacity 3): Unhealthy (No Agent Reporting)"));
 
         Element app = (Element) suites.item(1);
         List<String> cases = new ArrayList<>();

@@ -29,8 +29,9 @@ class MarkdownReportTest {
         String md = new MarkdownReport(Baseline.NONE).render(ReportScenarios.incidentWithBrokenInput());
         assertThat(md).startsWith("## ❌ Preflight: 2 failed, 1 unknown\n\n| Verdict | Results |\n|---|---:|\n| ❌ Failed | 3 |\n");
         assertThat(md).contains("| 💬 Waived | 1 |").doesNotContain("Existing");
-        assertThat(md).contains("**0.0%** — 0 of 2 workloads healthy; 1 unhealthy, 1 excluded, 0 unknown.");
-        assertThat(md).contains("| <code>AppGroup</code> | samples/cloudformation/incident/app.yaml:52:3 | ❌ Unhealthy (No Agent Reporting) |");
+        assertThat(md).contains("**0.0%** (0 of 4 instances healthy; 3 unhealthy, 1 excluded) — 2 workloads.");
+        assertThat(md).contains("<sub>Basis: healthy instances / all instances x 100, as GuardDuty counts EC2 coverage.</sub>");
+        assertThat(md).contains("| <code>AppGroup</code> | 3 instances (DesiredCapacity 3) | samples/cloudformation/incident/app.yaml:52:3 | ❌ Unhealthy (No Agent Reporting) |");
         assertThat(md).contains("<details><summary><b>GD002</b> Data endpoint admits the workload — 1 finding</summary>");
         assertThat(md).contains("<details><summary><b>GD010</b> Workload is SSM-managed — 1 finding</summary>");
         assertThat(md).contains("<br>↳ <code>EndpointSecurityGroup</code>");

@@ -2,6 +2,7 @@ package dev.preflight.report;
 
 import dev.preflight.coverage.ConsoleStatus;
 import dev.preflight.coverage.CoverageReport;
+import dev.preflight.coverage.InstanceCount;
 import dev.preflight.coverage.WorkloadCoverage;
 import dev.preflight.engine.InputStatus;
 import dev.preflight.engine.RunOutcome;
@@ -71,9 +72,9 @@ final class ReportScenarios {
                 gd001.notApplicable(subject(ORG, "Org", "AWS::Organizations::Policy", 3), "not a VPC"));
         CoverageReport coverage = CoverageReport.of(List.of(
                 new WorkloadCoverage(app, ConsoleStatus.UNHEALTHY, "No Agent Reporting",
-                        "the agent cannot reach the guardduty-data endpoint", List.of("GD002"), "3"),
+                        "the agent cannot reach the guardduty-data endpoint", List.of("GD002"), InstanceCount.exactly(3, "DesiredCapacity 3")),
                 new WorkloadCoverage(batch, ConsoleStatus.EXCLUDED, "Agent Not Provisioned",
-                        "GuardDutyManaged=false", List.of("GD007"), "1")),
+                        "GuardDutyManaged=false", List.of("GD007"), InstanceCount.exactly(1, "instance"))),
                 List.of("Runtime Monitoring is enabled in the account"));
         List<InputStatus> inputs = List.of(
                 new InputStatus(APP, "cloudformation", 6, null, null),
@@ -110,7 +111,8 @@ final class ReportScenarios {
                 gd002.pass(new Subject(new ResourceKey(file, "P" + hostile), "AWS::EC2::Instance", new SourceLocation(file, 30, 3), null),
                         "pass " + hostile));
         CoverageReport coverage = CoverageReport.of(List.of(new WorkloadCoverage(s, ConsoleStatus.UNHEALTHY,
-                "No Agent Reporting", "explanation " + hostile, List.of("GD002"), hostile)), List.of("assume " + hostile));
+                "No Agent Reporting", "explanation " + hostile, List.of("GD002"),
+                new InstanceCount(null, null, "DesiredCapacity", "DesiredCapacity is " + hostile))), List.of("assume " + hostile));
         return new RunOutcome("0.1.0-" + hostile, STARTED, List.of(new InputStatus(file, "cloudformation", 3, null, null),
                 new InputStatus("skip" + hostile, null, 0, "skipped " + hostile, null)),
                 results, coverage, List.of(gd002, gd010),

@@ -148,6 +148,11 @@ class SarifReportTest {
         assertThat(run.at("/properties/ruleCounts/GD002/PASS").asInt()).isEqualTo(1);
         assertThat(run.at("/properties/ruleCounts/GD002/FAIL").asInt()).isEqualTo(1);
         assertThat(run.at("/properties/coverage/percent").asDouble()).isEqualTo(0.0);
+        assertThat(run.at("/properties/coverage/statement").asText()).isEqualTo("0.0% (0 of 4 instances healthy; 3 unhealthy, 1 excluded)");
+        assertThat(run.at("/properties/coverage/basis").asText()).startsWith("healthy instances / all instances x 100");
+        assertThat(run.at("/properties/coverage/instances/high").asInt()).isEqualTo(4);
+        assertThat(run.at("/properties/coverage/workloadInstances/0/resource").asText()).isEqualTo("AppGroup");
+        assertThat(run.at("/properties/coverage/workloadInstances/0/basis").asText()).isEqualTo("3 instances (DesiredCapacity 3)");
         assertThat(run.at("/invocations/0/executionSuccessful").asBoolean()).isTrue();
         assertThat(run.at("/invocations/0/toolExecutionNotifications/0/level").asText()).as("skipped input").isEqualTo("note");
     }

@@ -7,6 +7,7 @@ import dev.preflight.infra.guardduty.Detectors;
 import dev.preflight.model.InputDocument;
 import dev.preflight.model.InputFormat;
 import dev.preflight.model.Resource;
+import dev.preflight.model.ResourceKey;
 import dev.preflight.model.SourceLocation;
 import dev.preflight.model.Value;
 import dev.preflight.rule.ConditionalVerdicts;
@@ -212,6 +213,9 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
         List<String> relying = new ArrayList<>();
         List<String> uncertain = new ArrayList<>();
         List<String> included = new ArrayList<>();
+        // the workloads a failure or doubt of the agent setting concerns: inclusion-tagged ones are managed anyway
+        List<ResourceKey> relyingKeys = new ArrayList<>();
+        List<ResourceKey> uncertainKeys = new ArrayList<>();
         for (Workload w : workloads.all()) {
             if (w.kind() == Workload.Kind.EKS_NODE_GROUP) {
                 continue;
@@ -220,18 +224,22 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
             if (tag.isEmpty()) {
                 if (w.hasUnknownTagKeys()) {
                     uncertain.add(w.id() + " (its tags are not known)");
+                    uncertainKeys.add(w.resource().key());
                 } else {
                     relying.add(w.id());
+                    relyingKeys.add(w.resource().key());
                 }
                 continue;
             }
             Value v = tag.get().value();
             if (!v.isKnown() || v.text().isEmpty()) {
                 uncertain.add(w.id() + " (GuardDutyManaged is " + v.display() + ")");
+                uncertainKeys.add(w.resource().key());
             } else if (v.text().get().equals("true")) {
                 included.add(w.id());
             } else if (!v.text().get().equals("false")) {
                 relying.add(w.id() + " (GuardDutyManaged=" + v.text().get() + " is neither true nor false)");
+                relyingKeys.add(w.resource().key());
             }
         }
         String agentText = agent == null ? EC2_AGENT + " is not configured" : EC2_AGENT + " is " + display(agent.get("Status"));
@@ -244,16 +252,23 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
         if (agentStatus == Status.UNKNOWN) {
             return METADATA.unknown(subject, name + " enables " + RUNTIME + "; whether " + EC2_AGENT
                     + " is enabled for " + String.join(", ", relying.isEmpty() ? uncertain : relying)
-                    + " cannot be decided", EC2_AGENT + " Status is " + display(agent.get("Status")), at);
+                    + " cannot be decided", EC2_AGENT + " Status is " + display(agent.get("Status")), at)
+                    .withScope(concat(relyingKeys, uncertainKeys));
         }
         if (!relying.isEmpty()) {
             return METADATA.fail(subject, name + " enables " + RUNTIME + " but " + agentText + ": "
                     + "the workloads " + String.join(", ", relying) + " have no GuardDutyManaged=true tag and rely on the automated "
-                    + "agent, which will not be installed", at);
+                    + "agent, which will not be installed", at).withScope(relyingKeys);
         }
         return METADATA.unknown(subject, name + " enables " + RUNTIME + " but " + agentText + "; whether "
                 + String.join(", ", uncertain) + " rely on the automated agent cannot be decided",
-                "the GuardDutyManaged tag of " + String.join(", ", uncertain), at);
+                "the GuardDutyManaged tag of " + String.join(", ", uncertain), at).withScope(uncertainKeys);
+    }
+
+    private static List<ResourceKey> concat(List<ResourceKey> a, List<ResourceKey> b) {
+        List<ResourceKey> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private enum Status { ENABLED, DISABLED, ABSENT, UNKNOWN }
