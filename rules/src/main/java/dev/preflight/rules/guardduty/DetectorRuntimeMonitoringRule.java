@@ -81,6 +81,15 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
         if (!detectors.all().isEmpty()) {
             return out;
         }
+        // configuration out of band: a custom resource (AWS Security Reference Architecture style) whose Lambda
+        // applies the settings it is given as properties, usually parameters; taken as the account's configuration
+        List<Resource> configurators = ctx.graph().resources().stream().filter(DetectorRuntimeMonitoringRule::configuresRuntimeMonitoring).toList();
+        if (!configurators.isEmpty()) {
+            for (Resource c : configurators) {
+                out.add(customResource(c, workloads));
+            }
+            return out;
+        }
         Set<String> relevant = new LinkedHashSet<>();
         for (Workload w : workloads.all()) {
             relevant.add(w.resource().input());
@@ -269,6 +278,136 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
         List<ResourceKey> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
+    }
+
+    /** A custom resource with a property that sets Runtime Monitoring or the EC2 agent (ENABLE_EC2_AGENT_MANAGEMENT). */
+    static boolean configuresRuntimeMonitoring(Resource r) {
+        if (!r.type().startsWith("Custom::") && !r.type().equals("AWS::CloudFormation::CustomResource")) {
+            return false;
+        }
+        return runtimeSetting(r) != null || agentSetting(r) != null;
+    }
+
+    private static String normalized(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+    }
+
+    /** The property that turns Runtime Monitoring (not EKS Runtime Monitoring) on or off, or null. */
+    private static String runtimeSetting(Resource r) {
+        for (String k : propertyNames(r)) {
+            String n = normalized(k);
+            if (n.contains("RUNTIMEMONITORING") && !n.contains("EKS")) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** The property that turns the automated EC2 agent on or off, or null. */
+    private static String agentSetting(Resource r) {
+        for (String k : propertyNames(r)) {
+            if (normalized(k).contains("EC2AGENTMANAGEMENT")) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> propertyNames(Resource r) {
+        Value props = r.properties();
+        return props instanceof Value.Struct s ? new ArrayList<>(s.fields().keySet()) : List.of();
+    }
+
+    /** ENABLED/true, DISABLED/false, or UNKNOWN (a parameter without value, a condition, anything else). */
+    private static Status setting(Value v) {
+        if (v == null || v.isAbsent()) {
+            return Status.ABSENT;
+        }
+        if (!v.isKnown()) {
+            return Status.UNKNOWN;
+        }
+        Optional<Boolean> b = v.bool();
+        if (b.isPresent()) {
+            return b.get() ? Status.ENABLED : Status.DISABLED;
+        }
+        String t = v.text().orElse("").trim();
+        return t.equals("ENABLED") ? Status.ENABLED : t.equals("DISABLED") ? Status.DISABLED : Status.UNKNOWN;
+    }
+
+    private RuleResult customResource(Resource c, Workloads workloads) {
+        Subject subject = Subject.of(c);
+        String name = "custom resource " + c.id() + " (" + c.type() + ")";
+        String rmKey = runtimeSetting(c);
+        String agentKey = agentSetting(c);
+        Value rm = rmKey == null ? null : c.property(rmKey);
+        Value agent = agentKey == null ? null : c.property(agentKey);
+        Status rmStatus = setting(rm);
+        if (rmStatus == Status.DISABLED) {
+            return METADATA.fail(subject, name + " configures GuardDuty with " + rmKey + " = " + rm.display()
+                    + ": Runtime Monitoring would be off and EC2 instances get no runtime coverage",
+                    new RelatedLocation(c.id(), rm.location(), rmKey));
+        }
+        if (rmStatus == Status.UNKNOWN) {
+            return METADATA.unknown(subject, "whether " + name + " turns Runtime Monitoring on cannot be decided",
+                    rmKey + " is " + rm.display() + "; give the value it deploys with (for a parameter: --parameter NAME=true|false)",
+                    new RelatedLocation(c.id(), rm.location(), rmKey));
+        }
+        Status agentStatus = setting(agent);
+        Reliance reliance = reliance(workloads);
+        String rmText = rmStatus == Status.ENABLED ? rmKey + " = " + rm.display() : "Runtime Monitoring as its Lambda applies it";
+        if (agentStatus == Status.ENABLED) {
+            return METADATA.pass(subject, name + " configures GuardDuty with " + rmText + " and " + agentKey + " = "
+                    + agent.display() + " (automated agent for EC2), applied by its Lambda at deploy");
+        }
+        if (agentStatus == Status.ABSENT) {
+            return METADATA.unknown(subject, name + " configures GuardDuty Runtime Monitoring but says nothing about "
+                    + "the automated EC2 agent: whether " + EC2_AGENT + " is enabled cannot be decided",
+                    "no property of " + c.id() + " sets " + EC2_AGENT + " (its Lambda's default applies)");
+        }
+        RelatedLocation at = new RelatedLocation(c.id(), agent.location(), agentKey);
+        if (agentStatus == Status.UNKNOWN) {
+            RuleResult r = METADATA.unknown(subject, "whether " + name + " enables the automated EC2 agent ("
+                            + EC2_AGENT + ") cannot be decided" + (reliance.relying().isEmpty() ? ""
+                            : "; " + String.join(", ", reliance.relying()) + " rely on it"),
+                    agentKey + " is " + agent.display() + "; give the value it deploys with (for a parameter: "
+                            + "--parameter NAME=true|false)", at);
+            return reliance.keys().isEmpty() ? r : r.withScope(reliance.keys());
+        }
+        String off = name + " configures GuardDuty with " + agentKey + " = " + agent.display()
+                + ": automated EC2 agent management (" + EC2_AGENT + ") would be off";
+        if (workloads.all().isEmpty()) {
+            return METADATA.fail(subject, off + ", so only instances tagged GuardDutyManaged=true get the agent in "
+                    + "the accounts it configures", at);
+        }
+        if (reliance.relying().isEmpty()) {
+            return METADATA.pass(subject, off + ", but the workloads of the inputs are tagged GuardDutyManaged=true, "
+                    + "which GuardDuty manages without it", at);
+        }
+        return METADATA.fail(subject, off + ": the workloads " + String.join(", ", reliance.relying())
+                + " have no GuardDutyManaged=true tag and rely on it, so the agent will not be installed", at)
+                .withScope(reliance.keys());
+    }
+
+    /** The workloads that rely on the automated agent (not tagged GuardDutyManaged=true, not EKS node groups). */
+    private record Reliance(List<String> relying, List<ResourceKey> keys) {
+    }
+
+    private static Reliance reliance(Workloads workloads) {
+        List<String> ids = new ArrayList<>();
+        List<ResourceKey> keys = new ArrayList<>();
+        for (Workload w : workloads.all()) {
+            if (w.kind() == Workload.Kind.EKS_NODE_GROUP) {
+                continue;
+            }
+            Optional<LaunchTag> tag = w.tag("GuardDutyManaged");
+            boolean included = tag.isPresent() && tag.get().value() != null && tag.get().value().isKnown()
+                    && tag.get().value().text().filter("true"::equals).isPresent();
+            if (!included) {
+                ids.add(w.id());
+                keys.add(w.resource().key());
+            }
+        }
+        return new Reliance(ids, keys);
     }
 
     private enum Status { ENABLED, DISABLED, ABSENT, UNKNOWN }
