@@ -22,7 +22,7 @@ public final class RuleDocumentation {
         }
         section(sb, "Why", m.rationale());
         section(sb, "Fix in CloudFormation", m.fixCloudFormation());
-        section(sb, "Fix in CDK", m.fixCdk());
+        section(sb, "Fix in CDK (Java)", m.fixCdk());
         section(sb, "Fix in Terraform", m.fixTerraform());
         sb.append("\n_Generated from the rule's metadata; do not edit by hand._\n");
         return sb.toString();

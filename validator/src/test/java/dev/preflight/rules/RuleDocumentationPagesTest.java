@@ -46,6 +46,19 @@ class RuleDocumentationPagesTest {
         }
     }
 
+    /** The CDK module is a Java library: its users get Java, and a fix must not fail another rule (GD002 vs GD005). */
+    @Test
+    void cdkFixesAreJava() {
+        for (Rule r : BuiltInRules.all()) {
+            String fix = r.metadata().fixCdk();
+            assertThat(fix).as(r.id()).isNotBlank().doesNotContain("new ec2.").doesNotContain("this, '")
+                    .doesNotContain("{ ").doesNotContain("=>");
+        }
+        String gd002 = BuiltInRules.all().stream().filter(r -> r.id().equals("GD002")).findFirst().orElseThrow().metadata().fixCdk();
+        assertThat(gd002).contains("InterfaceVpcEndpointAwsService.GUARDDUTY_DATA")
+                .contains("Do not use `new InterfaceVpcEndpointService(");
+    }
+
     private static void check(Path file, String content, boolean write, List<String> stale) throws IOException {
         String current = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
         if (!content.equals(current)) {

@@ -49,8 +49,10 @@ public final class CoverageChangesWatchedRule implements Rule {
                     + "broken agent or endpoint goes unnoticed until someone opens the coverage page.",
             "Add an AWS::Events::Rule with EventPattern {source: [aws.guardduty], detail-type: [GuardDuty Runtime "
                     + "Protection Unhealthy]} and a target (SNS topic, chat webhook, ticketing).",
-            "new events.Rule(this, 'CoverageUnhealthy', { eventPattern: { source: ['aws.guardduty'], detailType: "
-                    + "['GuardDuty Runtime Protection Unhealthy'] }, targets: [new targets.SnsTopic(topic)] })",
+            "`Rule.Builder.create(this, "
+                    + "\"CoverageUnhealthy\").eventPattern(EventPattern.builder().source(List.of(\"aws.guardduty\")).detailType(List.of(\"GuardDuty "
+                    + "Runtime Protection Unhealthy\")).build()).targets(List.of(new SnsTopic(topic))).build();` "
+                    + "(`software.amazon.awscdk.services.events`, `...events.targets.SnsTopic`).",
             "resource \"aws_cloudwatch_event_rule\" with event_pattern = jsonencode({ source = [\"aws.guardduty\"], "
                     + "\"detail-type\" = [\"GuardDuty Runtime Protection Unhealthy\"] }) and an aws_cloudwatch_event_target.",
             "Unhealthy coverage unnoticed (any issue type)",

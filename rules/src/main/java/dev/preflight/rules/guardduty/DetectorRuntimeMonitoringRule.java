@@ -56,8 +56,9 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
             "On the AWS::GuardDuty::Detector add Features: - Name: RUNTIME_MONITORING, Status: ENABLED, "
                     + "AdditionalConfiguration: [{Name: EC2_AGENT_MANAGEMENT, Status: ENABLED}]; remove or disable "
                     + "EKS_RUNTIME_MONITORING.",
-            "new guardduty.CfnDetector(this, 'Detector', { enable: true, features: [{ name: 'RUNTIME_MONITORING', "
-                    + "status: 'ENABLED', additionalConfiguration: [{ name: 'EC2_AGENT_MANAGEMENT', status: 'ENABLED' }] }] })",
+            "`CfnDetector.Builder.create(this, "
+                    + "\"Detector\").enable(true).features(List.of(CfnDetector.CFNFeatureConfigurationProperty.builder().name(\"RUNTIME_MONITORING\").status(\"ENABLED\").additionalConfiguration(List.of(CfnDetector.CFNFeatureAdditionalConfigurationProperty.builder().name(\"EC2_AGENT_MANAGEMENT\").status(\"ENABLED\").build())).build())).build();` "
+                    + "(`software.amazon.awscdk.services.guardduty`).",
             "resource \"aws_guardduty_detector_feature\" with detector_id = aws_guardduty_detector.<name>.id, "
                     + "name = \"RUNTIME_MONITORING\", status = \"ENABLED\" and additional_configuration { name = "
                     + "\"EC2_AGENT_MANAGEMENT\" status = \"ENABLED\" }; do not also add EKS_RUNTIME_MONITORING.",

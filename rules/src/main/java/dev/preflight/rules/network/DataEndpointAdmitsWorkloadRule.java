@@ -46,10 +46,13 @@ public final class DataEndpointAdmitsWorkloadRule implements Rule {
             "On the `AWS::EC2::SecurityGroup` of the `AWS::EC2::VPCEndpoint`, add an ingress rule "
                     + "`{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: !GetAtt Vpc.CidrBlock}` (or one "
                     + "`SourceSecurityGroupId` per workload security group).",
-            "Create the endpoint with `vpc.addInterfaceEndpoint('GuardDutyData', {service: new "
-                    + "ec2.InterfaceVpcEndpointService(`com.amazonaws.${region}.guardduty-data`, 443)})`; its default "
-                    + "`open: true` admits the VPC CIDR. With your own group, call "
-                    + "`endpoint.connections.allowDefaultPortFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock))`.",
+            "`InterfaceVpcEndpoint endpoint = vpc.addInterfaceEndpoint(\"GuardDutyData\", "
+                    + "InterfaceVpcEndpointOptions.builder().service(InterfaceVpcEndpointAwsService.GUARDDUTY_DATA).build());` "
+                    + "An AWS service endpoint gets private DNS (GD005) and, with the default `.open(true)`, a "
+                    + "security group admitting the VPC CIDR on TCP 443. With your own security group: "
+                    + "`endpoint.getConnections().allowDefaultPortFrom(Peer.ipv4(vpc.getVpcCidrBlock()));`. Do not use "
+                    + "`new InterfaceVpcEndpointService(\"com.amazonaws.<region>.guardduty-data\", 443)`: a custom "
+                    + "service gets no private DNS, which fails GD005.",
             "Add `ingress { protocol = \"tcp\" from_port = 443 to_port = 443 cidr_blocks = [aws_vpc.main.cidr_block] }` "
                     + "to the endpoint's `aws_security_group` (or an `aws_vpc_security_group_ingress_rule` with "
                     + "`cidr_ipv4 = aws_vpc.main.cidr_block`, `ip_protocol = \"tcp\"`, ports 443).",

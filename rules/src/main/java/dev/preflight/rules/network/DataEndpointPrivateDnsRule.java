@@ -38,8 +38,11 @@ public final class DataEndpointPrivateDnsRule implements Rule {
                     + "endpoint. CloudFormation and Terraform default VpcEndpointType to Gateway and private DNS to "
                     + "false, so an endpoint written without them fails to create or is never used.",
             "Set `VpcEndpointType: Interface` and `PrivateDnsEnabled: true` on the `AWS::EC2::VPCEndpoint`.",
-            "Use `vpc.addInterfaceEndpoint(...)` / `new ec2.InterfaceVpcEndpoint(...)`; `privateDnsEnabled` defaults "
-                    + "to true, do not set it to false.",
+            "`vpc.addInterfaceEndpoint(\"GuardDutyData\", "
+                    + "InterfaceVpcEndpointOptions.builder().service(InterfaceVpcEndpointAwsService.GUARDDUTY_DATA).build());` "
+                    + "keeps `privateDnsEnabled` at its default, true for AWS services (and creates an interface "
+                    + "endpoint); do not call `.privateDnsEnabled(false)` and do not use a custom "
+                    + "`InterfaceVpcEndpointService`, which gets no private DNS.",
             "Set `vpc_endpoint_type = \"Interface\"` and `private_dns_enabled = true` on the `aws_vpc_endpoint`.",
             "VPC Endpoint Creation Failed / No Agent Reporting",
             "https://docs.aws.amazon.com/guardduty/latest/ug/creating-vpc-endpoint-ec2-agent-manually.html",

@@ -48,9 +48,10 @@ public final class NetworkAclsPassTrafficRule implements Rule {
                     + "`PortRange: {From: 443, To: 443}`) outbound to the VPC CIDR and inbound from it on the endpoint "
                     + "subnets, and allow TCP 1024-65535 for the return traffic, with rule numbers lower than any "
                     + "deny that matches.",
-            "On the `ec2.NetworkAcl`, call `addEntry(...)` with `ec2.AclTraffic.tcpPort(443)` and "
-                    + "`ec2.AclTraffic.tcpPortRange(1024, 65535)` in both directions (`ec2.TrafficDirection`) for the "
-                    + "VPC CIDR, numbered before any deny.",
+            "On the `NetworkAcl`, add entries numbered before any deny, for the VPC CIDR, in both directions "
+                    + "(`TrafficDirection.EGRESS` and `TrafficDirection.INGRESS`): `acl.addEntry(\"GuardDutyHttps\", "
+                    + "CommonNetworkAclEntryOptions.builder().ruleNumber(100).cidr(AclCidr.ipv4(vpcCidr)).traffic(AclTraffic.tcpPort(443)).direction(TrafficDirection.EGRESS).build());` "
+                    + "and the same with `AclTraffic.tcpPortRange(1024, 65535)` for the replies.",
             "Add `ingress`/`egress` blocks (or `aws_network_acl_rule` resources) allowing `protocol = \"tcp\"` port 443 "
                     + "and ports 1024-65535 for the VPC CIDR, with `rule_no` lower than any matching deny.",
             "No Agent Reporting",

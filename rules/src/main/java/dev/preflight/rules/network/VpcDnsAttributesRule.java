@@ -48,8 +48,8 @@ public final class VpcDnsAttributesRule implements Rule {
                     + "CloudFormation and Terraform default EnableDnsHostnames / enable_dns_hostnames to false for a "
                     + "new VPC (DNS support defaults to true); CDK's ec2.Vpc writes both as true.",
             "Set `EnableDnsSupport: true` and `EnableDnsHostnames: true` on the `AWS::EC2::VPC`.",
-            "Use `new ec2.Vpc(...)` (both attributes default to true) and do not set `enableDnsHostnames: false` "
-                    + "or `enableDnsSupport: false`.",
+            "Use `Vpc.Builder.create(this, \"Vpc\")...build()` (both DNS attributes default to true) and do "
+                    + "not call `.enableDnsHostnames(false)` or `.enableDnsSupport(false)`.",
             "Set `enable_dns_support = true` and `enable_dns_hostnames = true` on the `aws_vpc`.",
             "VPC Endpoint Creation Failed (\"Enabling private DNS requires both enableDnsSupport and "
                     + "enableDnsHostnames VPC attributes set to true\")",

@@ -49,8 +49,8 @@ public final class WorkloadEgressToEndpointRule implements Rule {
             "Leave `SecurityGroupEgress` out (allow all), or add "
                     + "`{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: !GetAtt Vpc.CidrBlock}` (or "
                     + "`DestinationSecurityGroupId` of the endpoint's group).",
-            "Keep `allowAllOutbound: true` (the default) on the instance's `ec2.SecurityGroup`, or call "
-                    + "`sg.addEgressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(443))`.",
+            "Keep `.allowAllOutbound(true)` (the default) on the instance's `SecurityGroup.Builder`, or call "
+                    + "`sg.addEgressRule(Peer.ipv4(vpc.getVpcCidrBlock()), Port.tcp(443));`.",
             "Add `egress { protocol = \"tcp\" from_port = 443 to_port = 443 cidr_blocks = [aws_vpc.main.cidr_block] }` "
                     + "to the instance's `aws_security_group`, or an `aws_vpc_security_group_egress_rule` "
                     + "(`ip_protocol = \"tcp\"`, ports 443, `cidr_ipv4` = the VPC CIDR or "

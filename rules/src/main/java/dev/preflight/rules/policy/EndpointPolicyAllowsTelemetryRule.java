@@ -42,8 +42,10 @@ public final class EndpointPolicyAllowsTelemetryRule implements Rule {
             "Leave PolicyDocument unset on the AWS::EC2::VPCEndpoint (full access), or use the documented policy: "
                     + "Allow * for Principal *, plus a Deny with StringNotEquals aws:PrincipalAccount listing every "
                     + "account whose workloads use the endpoint (or aws:PrincipalOrgID for the whole organization).",
-            "new ec2.InterfaceVpcEndpoint(...) without policy statements keeps the full-access default; with "
-                    + "endpoint.addToPolicy(...), allow guardduty:SendSecurityTelemetry for the workload accounts.",
+            "An endpoint from `vpc.addInterfaceEndpoint(...)` without policy statements keeps the "
+                    + "full-access default; with `endpoint.addToPolicy(...)`, also allow the action for the workload "
+                    + "accounts: `endpoint.addToPolicy(PolicyStatement.Builder.create().principals(List.of(new "
+                    + "AnyPrincipal())).actions(List.of(\"guardduty:SendSecurityTelemetry\")).resources(List.of(\"*\")).build());`.",
             "Leave policy unset on aws_vpc_endpoint (and no aws_vpc_endpoint_policy), or allow "
                     + "guardduty:SendSecurityTelemetry for the workload accounts in the jsonencode'd policy.",
             "No agent reporting (EC2 Unhealthy)",

@@ -51,8 +51,10 @@ public final class ScpAllowsTelemetryRule implements Rule {
                     + "(or \"guardduty:*\") to the NotAction list of region-lockdown denies, remove it from Action lists "
                     + "of Deny statements, and in allow-list SCPs add an Allow of guardduty:SendSecurityTelemetry at "
                     + "the root, every OU and the account.",
-            "new organizations.CfnPolicy(this, 'Scp', { type: 'SERVICE_CONTROL_POLICY', content: { ... } }): "
-                    + "exempt guardduty:SendSecurityTelemetry in the content as for CloudFormation.",
+            "`CfnPolicy.Builder.create(this, "
+                    + "\"Scp\").type(\"SERVICE_CONTROL_POLICY\").name(\"...\").content(Map.of(...)).targetIds(List.of(...)).build();` "
+                    + "(`software.amazon.awscdk.services.organizations`): exempt guardduty:SendSecurityTelemetry in "
+                    + "the content as for CloudFormation.",
             "In aws_organizations_policy.content (jsonencode or aws_iam_policy_document), exempt "
                     + "guardduty:SendSecurityTelemetry from Deny statements (add it to not_actions) and allow it in "
                     + "allow-list SCPs attached with aws_organizations_policy_attachment at every level.",

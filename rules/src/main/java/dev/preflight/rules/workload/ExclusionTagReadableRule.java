@@ -34,9 +34,9 @@ public final class ExclusionTagReadableRule implements Rule {
             "Set `MetadataOptions: {InstanceMetadataTags: enabled}` on the `AWS::EC2::Instance`, or in "
                     + "`LaunchTemplateData.MetadataOptions` of the launch template (launch configurations cannot "
                     + "enable it: move the group to a launch template).",
-            "`new ec2.LaunchTemplate(this, 'Lt', { instanceMetadataTags: true, ... })` or "
-                    + "`new ec2.Instance(this, 'I', { instanceMetadataTags: true, ... })` (older versions: an escape "
-                    + "hatch setting `MetadataOptions.InstanceMetadataTags` to `enabled`).",
+            "`LaunchTemplate.Builder.create(this, \"Lt\").instanceMetadataTags(true)...build()` or "
+                    + "`Instance.Builder.create(this, \"Host\").instanceMetadataTags(true)...build()` (older CDK "
+                    + "versions: an escape hatch setting `MetadataOptions.InstanceMetadataTags` to `enabled`).",
             "Set `metadata_options { instance_metadata_tags = \"enabled\" }` on the `aws_instance` or "
                     + "`aws_launch_template` (`aws_launch_configuration` cannot: use a launch template).",
             "Exclusion not honoured: the instance shows as covered (or with agent issues) instead of Agent Not "

@@ -45,9 +45,9 @@ public final class ExclusionTagsIntentionalRule implements Rule {
                     + "waive GD007 with a reason in the resource `Metadata` (`preflight: {ignore: [{id: GD007, "
                     + "reason: ...}]}`) or in `.preflight.yaml`. Spell the key exactly `GuardDutyManaged` and the "
                     + "value exactly `true` or `false`; remove the tag if the exclusion is not intended.",
-            "`Tags.of(construct).add('GuardDutyExclusionReason', '...')` next to the `GuardDutyManaged` tag (on an "
-                    + "Auto Scaling group CDK propagates at launch), or a waiver in `.preflight.yaml`; spell the key "
-                    + "and value exactly.",
+            "`Tags.of(instance).add(\"GuardDutyExclusionReason\", \"...\");` next to the `GuardDutyManaged` "
+                    + "tag (on an `AutoScalingGroup` CDK propagates tags at launch), or a waiver in `.preflight.yaml`; "
+                    + "spell the key and value exactly.",
             "Add `GuardDutyExclusionReason = \"...\"` next to `GuardDutyManaged = \"false\"` in `tags` (or the "
                     + "provider's `default_tags`), in the launch template's `tag_specifications { resource_type = "
                     + "\"instance\" }`, or as an `aws_autoscaling_group` `tag` block with `propagate_at_launch = true`; "

@@ -30,9 +30,9 @@ public final class ImdsReachableRule implements Rule {
             "Remove `HttpEndpoint: disabled` or set `MetadataOptions: {HttpEndpoint: enabled, HttpTokens: required}` "
                     + "on the `AWS::EC2::Instance`, or in `LaunchTemplateData.MetadataOptions` of the "
                     + "`AWS::EC2::LaunchTemplate` the Auto Scaling group uses.",
-            "Do not disable the endpoint: on `ec2.Instance`/`ec2.LaunchTemplate` keep the default, or use "
-                    + "`requireImdsv2: true` (which keeps the endpoint enabled); remove any escape hatch that sets "
-                    + "`MetadataOptions.HttpEndpoint` to `disabled`.",
+            "Do not disable the endpoint: on `Instance.Builder` / `LaunchTemplate.Builder` keep the default, "
+                    + "or call `.requireImdsv2(true)` (which keeps the endpoint enabled); remove any escape hatch "
+                    + "(`addPropertyOverride`) that sets `MetadataOptions.HttpEndpoint` to `disabled`.",
             "Set `metadata_options { http_endpoint = \"enabled\"  http_tokens = \"required\" }` on `aws_instance` or "
                     + "`aws_launch_template` (or omit `http_endpoint`, which defaults to `enabled`).",
             "Agent Not Provisioned: Unable to retrieve instance identity document",

@@ -55,9 +55,9 @@ public final class SsmManagedRule implements Rule {
                     + "`AWS::IAM::Role` has `ManagedPolicyArns: [!Sub 'arn:${AWS::Partition}:iam::aws:policy/"
                     + "AmazonSSMManagedInstanceCore']`, or turn on Systems Manager Default Host Management "
                     + "Configuration for the account and waive this rule with that reason.",
-            "`role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSSMManagedInstanceCore'))` on "
-                    + "the role passed to `ec2.Instance`/`ec2.LaunchTemplate` (`ssmSessionPermissions: true` on "
-                    + "`ec2.Instance` does the same).",
+            "`role.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName(\"AmazonSSMManagedInstanceCore\"));` "
+                    + "on the role given to `Instance.Builder.role(...)` / `LaunchTemplate.Builder.role(...)` "
+                    + "(`.ssmSessionPermissions(true)` on `Instance.Builder` does the same).",
             "Create `aws_iam_instance_profile` with `role = aws_iam_role.x.name`, attach the policy with "
                     + "`aws_iam_role_policy_attachment { policy_arn = \"arn:${data.aws_partition.current.partition}"
                     + ":iam::aws:policy/AmazonSSMManagedInstanceCore\" }`, and set `iam_instance_profile` on the "

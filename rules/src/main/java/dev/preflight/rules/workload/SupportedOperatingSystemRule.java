@@ -45,8 +45,9 @@ public final class SupportedOperatingSystemRule implements Rule {
                     + "with `Default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64` (or "
                     + "`amzn2-ami-kernel-5.10-hvm-x86_64-gp2` for Amazon Linux 2), and an instance type other than "
                     + "`a1.*`.",
-            "`ec2.MachineImage.latestAmazonLinux2023()` or `ec2.MachineImage.latestAmazonLinux2({ kernel: "
-                    + "ec2.AmazonLinux2Kernel.KERNEL_5_10 })`; avoid `ec2.InstanceClass.A1`.",
+            "`MachineImage.latestAmazonLinux2023()` or "
+                    + "`MachineImage.latestAmazonLinux2(AmazonLinux2ImageSsmParameterProps.builder().kernel(AmazonLinux2Kernel.KERNEL_5_10).build())`; "
+                    + "avoid `InstanceClass.A1`.",
             "Point `ami`/`image_id` at `data.aws_ssm_parameter` with name "
                     + "`/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64` (or a `data.aws_ami` "
                     + "filter such as `al2023-ami-2023.*-x86_64`), and use an instance type other than `a1.*`.",
