@@ -110,5 +110,31 @@ elif ! grep -q 'checking the inputs of .preflight.yaml (the system the staged fi
 else
   echo "precommit-test: ok: .preflight.yaml inputs: app.yaml checked with stacks/network in another folder and blocked"
 fi
-echo "$((5 - failures)) passed, $failures failed"
+# 6. Terraform configuration, no plan: the incident's .tf files are blocked by the Terraform hook at .tf lines
+#    (without the .preflight.yaml inputs of 5, which would name the system instead of the staged folders)
+git reset -q --hard
+git rm -q -r stacks .preflight.yaml
+git commit -q --no-verify -m "no declared inputs"
+mkdir -p tf
+cp -R "$root/samples/terraform/incident/." tf/ && rm -f tf/*.json
+git add tf
+if git commit -q -m "terraform incident" >"$work/out6" 2>&1; then
+  echo "precommit-test: FAILED: the Terraform incident configuration was not blocked"; cat "$work/out6"; failures=$((failures + 1))
+elif ! grep -q 'tf/modules/network/main.tf:[0-9]*:[0-9]*  GD001  error' "$work/out6" \
+    || ! grep -q 'tf/main.tf:[0-9]*:[0-9]*  GD002  error' "$work/out6" || ! grep -q 'tf/main.tf:[0-9]*:[0-9]*  GD007  error' "$work/out6"; then
+  echo "precommit-test: FAILED: blocked, but not by GD001/GD002/GD007 at .tf lines"; cat "$work/out6"; failures=$((failures + 1))
+else
+  echo "precommit-test: ok: Terraform incident (.tf only) blocked ($(grep -m1 -o 'tf/modules/network/main.tf:[0-9]*:[0-9]*  GD001' "$work/out6"))"
+fi
+# 7. the fixed configuration goes through
+git reset -q
+rm -rf tf && mkdir -p tf
+cp -R "$root/samples/terraform/fixed/." tf/ && rm -f tf/*.json
+git add -A tf
+if git commit -q -m "terraform fixed" >"$work/out7" 2>&1 && git log --oneline | grep 'terraform fixed' >/dev/null; then
+  echo "precommit-test: ok: fixed Terraform configuration committed"
+else
+  echo "precommit-test: FAILED: the fixed Terraform configuration was blocked"; cat "$work/out7"; failures=$((failures + 1))
+fi
+echo "$((7 - failures)) passed, $failures failed"
 [ "$failures" -eq 0 ]
