@@ -32,7 +32,11 @@ final class PlainCommandLine {
     private PlainCommandLine() {
     }
 
-    private record Binding(Object target, Field field, Option option) {
+    /** {@code negated}: the {@code --no-NAME} form of a negatable flag, which sets it false. */
+    private record Binding(Object target, Field field, Option option, boolean negated) {
+        Binding(Object target, Field field, Option option) {
+            this(target, field, option, false);
+        }
     }
 
     /** Fills {@code command}'s fields from {@code args}; false (fields possibly half-set: discard it) when picocli must parse. */
@@ -45,6 +49,7 @@ final class PlainCommandLine {
                 return false;
             }
             Set<Binding> seen = new HashSet<>();
+            Set<Field> flagsSeen = new HashSet<>();
             List<String> operands = new ArrayList<>();
             boolean endOfOptions = false;
             for (int i = 0; i < args.size(); i++) {
@@ -74,10 +79,12 @@ final class PlainCommandLine {
                 Class<?> type = b.field().getType();
                 boolean flag = type == boolean.class || type == Boolean.class;
                 if (flag) {
-                    if (value != null || !seen.add(b)) {
+                    // a flag given twice, or in both its forms, is picocli's to refuse
+                    if (value != null || !flagsSeen.add(b.field())) {
                         return false;
                     }
-                    b.field().set(b.target(), true);
+                    seen.add(b);
+                    b.field().set(b.target(), !b.negated());
                     continue;
                 }
                 if (value == null) {
@@ -131,7 +138,8 @@ final class PlainCommandLine {
                     return false;
                 }
             } else if (o != null) {
-                if (!supported(f) || o.negatable() || !o.split().isEmpty() || !o.arity().isEmpty()
+                boolean flag = f.getType() == boolean.class || f.getType() == Boolean.class;
+                if (!supported(f) || o.negatable() && !flag || !o.split().isEmpty() || !o.arity().isEmpty()
                         || o.usageHelp() || o.versionHelp() || f.getGenericType() instanceof ParameterizedType pt
                         && !supportedElements(pt)) {
                     return false;
@@ -141,6 +149,10 @@ final class PlainCommandLine {
                 options.add(b);
                 for (String n : o.names()) {
                     byName.put(n, b);
+                    if (o.negatable() && n.startsWith("--")) {
+                        // picocli's negated form of --name is --no-name
+                        byName.put("--no-" + n.substring(2), new Binding(target, f, o, true));
+                    }
                 }
             } else if (p != null) {
                 // one List<Path> of operands, as check has
@@ -157,7 +169,7 @@ final class PlainCommandLine {
 
     private static boolean supported(Field f) {
         Class<?> t = f.getType();
-        return t == String.class || t == Path.class || t == boolean.class || t == long.class || t == int.class
+        return t == String.class || t == Path.class || t == boolean.class || t == Boolean.class || t == long.class || t == int.class
                 || t == List.class || t == Map.class;
     }
 

@@ -134,7 +134,7 @@ public final class GithubReport implements Report {
         out.write("Preflight: " + annotations + " open " + (annotations == 1 ? "finding" : "findings") + "; "
                 + t.count(Verdict.FAIL) + " failed, " + t.count(Verdict.UNKNOWN) + " unknown, " + t.count(Verdict.PASS)
                 + " passed, " + t.waived() + " waived" + (baseline.active() ? ", " + t.existing() + " existing" : "")
-                + (o.coverage().total() == 0 ? "" : "; predicted coverage " + o.coverage().statistic().statement()) + "\n");
+                + (o.coverage().total() == 0 ? "" : "; predicted coverage " + TerminalText.escape(o.coverage().statistic().statement())) + "\n");
         if (stepSummary != null) {
             try {
                 // one append of the whole summary, so concurrent steps never interleave inside it

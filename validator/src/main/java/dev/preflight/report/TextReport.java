@@ -160,13 +160,13 @@ public final class TextReport implements Report {
             return;
         }
         CoverageStatistic st = c.statistic();
-        out.write("Predicted coverage: " + paint(st.statement(), !st.computed() ? YELLOW
+        out.write("Predicted coverage: " + paint(TerminalText.escape(st.statement()), !st.computed() ? YELLOW
                 : st.percent() != null && st.percent() == 100.0 ? GREEN : RED) + "\n");
-        out.write("  basis: " + st.basis() + "\n");
+        out.write("  basis: " + TerminalText.escape(st.basis()) + "\n");
         for (WorkloadCoverage w : c.workloads()) {
             String status = w.status().label() + (w.issueType() == null ? "" : " (" + w.issueType() + ")");
             out.write("  " + paint(location(w.workload().location()), DIM) + "  " + TerminalText.escape(w.workload().id())
-                    + "  " + w.instances().describe() + "  " + paint(TerminalText.escape(status), switch (w.status()) {
+                    + "  " + TerminalText.escape(w.instances().describe()) + "  " + paint(TerminalText.escape(status), switch (w.status()) {
                 case HEALTHY -> GREEN;
                 case UNHEALTHY -> RED;
                 case EXCLUDED, UNKNOWN -> YELLOW;

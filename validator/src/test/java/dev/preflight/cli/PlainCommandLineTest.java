@@ -27,6 +27,8 @@ class PlainCommandLineTest {
             "--region eu-west-1 --account 123456789012 --shard 1/2 a.yaml",
             "--scp scp1.json --scp scp2.json --config c.yaml --fail-on warning --baseline base.json a.yaml",
             "--show-passes --no-color --quiet a.yaml",
+            "--progress a.yaml",
+            "--no-progress a.yaml",
             "--cfn-lint-timeout 30 --opa-timeout=5 --policy p1 --policy p2 --opa-url http://127.0.0.1:8181 a.yaml",
             "a.yaml -- -odd-name.yaml --region",
             "- a.yaml",
@@ -51,6 +53,7 @@ class PlainCommandLineTest {
             "-fjson a.yaml",                // value attached to a short option
             "--region eu-west-1 --region us-east-1 a.yaml",
             "--quiet --quiet a.yaml",
+            "--progress --no-progress a.yaml",
             "--quiet=true a.yaml",
             "--region",                     // missing value
             "--region --quiet a.yaml",      // an option where the value should be
