@@ -143,8 +143,11 @@ public final class PreflightChecks implements IAspect {
             for (String fault : outcome.faults()) {
                 annotate(first, Severity.ERROR, "[Preflight] " + fault);
             }
+            for (String warning : outcome.warnings()) {
+                annotate(first, Severity.WARNING, "[Preflight] " + warning);
+            }
             for (RuleResult r : outcome.results()) {
-                if (r.waived() || (r.verdict() != Verdict.FAIL && r.verdict() != Verdict.UNKNOWN)) {
+                if (!r.open()) { // passes, and findings acceptance decided are waived
                     continue;
                 }
                 Stack s = byTemplate.get(r.subject().location().file());

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.preflight.engine.PreflightEngine;
 import dev.preflight.engine.RunOutcome;
 import dev.preflight.engine.RunRequest;
-import dev.preflight.load.LoadOptions;
-import dev.preflight.rule.RunSettings;
 import dev.preflight.rules.BuiltInRules;
 
 import java.io.IOException;
@@ -15,10 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -61,14 +57,9 @@ final class PreflightRunner {
     }
 
     private static RunOutcome run(Path dir, PreflightOptions options) {
-        var config = options.config();
-        Optional<String> region = options.region().or(config::region);
-        Optional<String> account = options.account().or(config::account);
-        Map<String, String> parameters = new HashMap<>(config.parameters());
-        parameters.putAll(options.parameters());
-        RunRequest request = new RunRequest(List.of(dir), List.of(), dir,
-                new LoadOptions(parameters, region, account),
-                new RunSettings(region, account, options.today()), config);
+        // the CLI's own merge of options and configuration file: one way, not a copy
+        RunRequest request = RunRequest.merged(List.of(dir), List.of(), dir, options.config(), options.parameters(),
+                options.region(), options.account(), options.today());
         return new PreflightEngine(BuiltInRules.all(), version()).run(request);
     }
 

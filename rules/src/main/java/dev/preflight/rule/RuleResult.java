@@ -11,12 +11,15 @@ import java.util.Objects;
  * @param reason  for UNKNOWN: which value is missing and where it would come from; otherwise null
  * @param related other locations that explain the verdict
  * @param waiver  the waiver that applies, or null
+ * @param existing true when the finding was already in the baseline ({@code --baseline}): decided once, by the
+ *                engine's acceptance step, before any report or the exit code sees the result
  * @param scope   for a result about something every workload depends on (a detector, an SCP): the workloads it
  *                decides about when only some of them (GD011 with the automated agent off concerns the workloads
  *                that rely on it, not those tagged {@code GuardDutyManaged=true}); empty means all of them
  */
 public record RuleResult(String ruleId, Verdict verdict, Severity severity, Subject subject, String message,
-                         String reason, List<RelatedLocation> related, Waiver waiver, List<ResourceKey> scope) {
+                         String reason, List<RelatedLocation> related, Waiver waiver, boolean existing,
+                         List<ResourceKey> scope) {
     public RuleResult {
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(verdict, "verdict");
@@ -32,27 +35,54 @@ public record RuleResult(String ruleId, Verdict verdict, Severity severity, Subj
 
     public RuleResult(String ruleId, Verdict verdict, Severity severity, Subject subject, String message,
                       String reason, List<RelatedLocation> related, Waiver waiver) {
-        this(ruleId, verdict, severity, subject, message, reason, related, waiver, List.of());
+        this(ruleId, verdict, severity, subject, message, reason, related, waiver, false, List.of());
     }
 
     /** The same result, deciding only about these workloads (see {@code scope}). */
     public RuleResult withScope(List<ResourceKey> workloads) {
-        return new RuleResult(ruleId, verdict, severity, subject, message, reason, related, waiver, workloads);
+        return new RuleResult(ruleId, verdict, severity, subject, message, reason, related, waiver, existing, workloads);
+    }
+
+    public RuleResult withRelated(List<RelatedLocation> locations) {
+        return new RuleResult(ruleId, verdict, severity, subject, message, reason, locations, waiver, existing, scope);
     }
 
     public RuleResult withSeverity(Severity s) {
-        return new RuleResult(ruleId, verdict, s, subject, message, reason, related, waiver, scope);
+        return new RuleResult(ruleId, verdict, s, subject, message, reason, related, waiver, existing, scope);
     }
 
     public RuleResult withWaiver(Waiver w) {
-        return new RuleResult(ruleId, verdict, severity, subject, message, reason, related, w, scope);
+        return new RuleResult(ruleId, verdict, severity, subject, message, reason, related, w, existing, scope);
     }
 
     public RuleResult withVerdict(Verdict v, String newMessage) {
-        return new RuleResult(ruleId, v, severity, subject, newMessage, reason, related, waiver, scope);
+        return new RuleResult(ruleId, v, severity, subject, newMessage, reason, related, waiver, existing, scope);
+    }
+
+    /** The same result marked as already in the baseline (or not). */
+    public RuleResult withExisting(boolean inBaseline) {
+        return new RuleResult(ruleId, verdict, severity, subject, message, reason, related, waiver, inBaseline, scope);
     }
 
     public boolean waived() {
         return waiver != null;
+    }
+
+    /** FAIL or UNKNOWN: what acceptance decides about. */
+    public boolean finding() {
+        return verdict == Verdict.FAIL || verdict == Verdict.UNKNOWN;
+    }
+
+    /** How a finding stands: waived, existing (in the baseline) or new; null for passes and not-applicable results. */
+    public Standing standing() {
+        if (!finding()) {
+            return null;
+        }
+        return waived() ? Standing.WAIVED : existing ? Standing.EXISTING : Standing.NEW;
+    }
+
+    /** A finding someone has to look at: neither waived nor in the baseline. */
+    public boolean open() {
+        return standing() == Standing.NEW;
     }
 }

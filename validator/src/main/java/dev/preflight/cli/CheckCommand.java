@@ -7,7 +7,6 @@ import dev.preflight.engine.ShardPlanner;
 import dev.preflight.engine.RunOutcome;
 import dev.preflight.engine.RunRequest;
 import dev.preflight.load.InputFailure;
-import dev.preflight.report.Baseline;
 import dev.preflight.report.Report;
 import dev.preflight.report.ReportFormats;
 import dev.preflight.report.TerminalText;
@@ -86,10 +85,10 @@ final class CheckCommand implements Callable<Integer> {
             prepared = run.prepare(rules);
             boolean color = prepared.color(run, output);
             ReportFormats.Options options = new ReportFormats.Options(color, run.showPasses,
-                    prepared.level() == FailOn.UNKNOWN, prepared.workingDirectory(), prepared.baseline());
+                    prepared.level() == FailOn.UNKNOWN, prepared.workingDirectory());
             targets = ReportTargets.parse(formats, output, (name, toStdout) -> ReportFormats.create(name,
                     new ReportFormats.Options(toStdout && color, options.showPasses(), options.unknownFails(),
-                            options.workingDirectory(), options.baseline())), ReportFormats.names());
+                            options.workingDirectory())), ReportFormats.names());
         } catch (RunOptions.UsageException | IllegalArgumentException e) {
             err.println("preflight: " + TerminalText.escape(e.getMessage()));
             return ExitCode.USAGE;
@@ -126,13 +125,13 @@ final class CheckCommand implements Callable<Integer> {
         }
         PreflightEngine engine = new PreflightEngine(rules, ToolVersion.get());
         RunOutcome outcome;
-        Baseline known = prepared.baseline();
         boolean fails;
         ReportTargets.Written written;
         ShardStamp shardStamp = stamp;
         try (ProgressLine progress = ProgressLine.start(run.progress, run.quiet, err)) {
             outcome = engine.run(request, progress);
-            fails = prepared.level().failsAny(outcome.results().stream().filter(r -> !known.existing(r)).toList());
+            // waived and existing findings were decided once by the engine (Acceptance); the exit code only reads them
+            fails = prepared.level().failsAny(outcome.results());
             RunOutcome result = outcome;
             written = targets.write((r, w) -> {
                         if (shardStamp != null && r instanceof dev.preflight.report.JsonReport) {
@@ -153,6 +152,9 @@ final class CheckCommand implements Callable<Integer> {
             }
             for (String f : outcome.faults()) {
                 err.println("preflight: " + TerminalText.escape(f));
+            }
+            for (String w : outcome.warnings()) {
+                err.println("preflight: warning: " + w);
             }
         }
         if (outcome.incomplete()) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * When results fail the run. {@code error}: an unwaived FAIL or UNKNOWN at severity error; {@code warning}: at
+ * When results fail the run. {@code error}: a new (neither waived nor in the baseline) FAIL or UNKNOWN at severity error; {@code warning}: at
  * warning or error; {@code unknown}: like warning, and every UNKNOWN whatever its severity; {@code never}: results
  * never fail the run (input errors still exit 2).
  */
@@ -24,11 +24,8 @@ enum FailOn {
     }
 
     boolean fails(RuleResult r) {
-        if (r.waived() || this == NEVER) {
-            return false;
-        }
-        if (r.verdict() != Verdict.FAIL && r.verdict() != Verdict.UNKNOWN) {
-            return false;
+        if (this == NEVER || !r.open()) {
+            return false; // waived and existing (baseline) findings were decided by the engine's acceptance step
         }
         if (this == UNKNOWN && r.verdict() == Verdict.UNKNOWN) {
             return true;

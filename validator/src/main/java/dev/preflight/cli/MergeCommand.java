@@ -2,7 +2,6 @@ package dev.preflight.cli;
 
 import dev.preflight.report.TerminalText;
 import dev.preflight.engine.RunOutcome;
-import dev.preflight.report.Baseline;
 import dev.preflight.report.JsonReportReader;
 import dev.preflight.report.Report;
 import dev.preflight.report.ReportFormats;
@@ -52,7 +51,7 @@ final class MergeCommand implements Callable<Integer> {
         try {
             level = FailOn.parse(failOn);
             ReportFormats.Options options = new ReportFormats.Options(false, false, level == FailOn.UNKNOWN,
-                    Path.of("").toAbsolutePath(), Baseline.NONE);
+                    Path.of("").toAbsolutePath());
             targets = ReportTargets.parse(formats, null, (name, toStdout) -> ReportFormats.create(name, options),
                     ReportFormats.names());
         } catch (IllegalArgumentException e) {

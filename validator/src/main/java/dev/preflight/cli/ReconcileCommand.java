@@ -107,8 +107,7 @@ final class ReconcileCommand implements Callable<Integer> {
         try (ProgressLine progress = ProgressLine.start(run.progress, run.quiet, err)) {
             outcome = ReconcileRun.execute(new PreflightEngine(rules, ToolVersion.get()), request, account, progress);
         }
-        boolean fails = prepared.level().failsAny(outcome.run().results().stream()
-                .filter(r -> !prepared.baseline().existing(r)).toList());
+        boolean fails = prepared.level().failsAny(outcome.run().results());
         ReportTargets.Written written = targets.write((r, w) -> r.write(outcome, w),
                 run.quiet && !fails && !outcome.incomplete(), out);
         if (written.error() != null) {

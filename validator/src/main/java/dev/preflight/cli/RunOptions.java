@@ -5,7 +5,7 @@ import dev.preflight.config.ConfigReader;
 import dev.preflight.config.PreflightConfig;
 import dev.preflight.engine.RunRequest;
 import dev.preflight.load.LoadOptions;
-import dev.preflight.report.Baseline;
+import dev.preflight.engine.Baseline;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RunSettings;
 import picocli.CommandLine;
@@ -87,8 +87,7 @@ final class RunOptions {
     }
 
     /** What the options decide before a run. */
-    record Prepared(PreflightConfig config, FailOn level, Baseline baseline, Path workingDirectory,
-                    Optional<String> region, Optional<String> account, Map<String, String> parameters) {
+    record Prepared(PreflightConfig config, FailOn level, Baseline baseline, Path workingDirectory) {
         /** Colour only on a terminal, for standard output, unless switched off. */
         boolean color(RunOptions o, Path output) {
             return !o.noColor && System.console() != null && System.getenv("NO_COLOR") == null && output == null;
@@ -111,16 +110,18 @@ final class RunOptions {
         } catch (IllegalArgumentException | Baseline.BaselineException e) {
             throw new UsageException(e.getMessage());
         }
-        Map<String, String> params = new LinkedHashMap<>(cfg.parameters());
-        params.putAll(parameters);
-        return new Prepared(cfg, level, known, cwd, Optional.ofNullable(region).or(cfg::region),
-                Optional.ofNullable(account).or(cfg::account), params);
+        return new Prepared(cfg, level, known, cwd);
     }
 
     RunRequest request(Prepared p, List<Path> paths) throws UsageException {
+        // the one merge of options and configuration, shared with the CDK checks; the baseline is applied by the
+        // engine's acceptance step, once
+        RunRequest merged = RunRequest.merged(paths, scps, p.workingDirectory(), p.config(), parameters,
+                Optional.ofNullable(region), Optional.ofNullable(account), LocalDate.now());
+        LoadOptions lo = merged.loadOptions();
         RunRequest request = new RunRequest(paths, scps, p.workingDirectory(),
-                new LoadOptions(p.parameters(), p.region(), p.account(), terraformVarFiles, terraformVars),
-                new RunSettings(p.region(), p.account(), LocalDate.now()), p.config());
+                new LoadOptions(lo.parameters(), lo.region(), lo.account(), terraformVarFiles, terraformVars),
+                merged.settings(), p.config()).withBaseline(p.baseline());
         try {
             return request.withCompanions(companions.settings(System.getenv()));
         } catch (IllegalArgumentException e) {

@@ -5,7 +5,6 @@ import dev.preflight.companion.CfnLintTarget;
 import dev.preflight.companion.CompanionReport;
 import dev.preflight.companion.Opa;
 import dev.preflight.config.PreflightConfig;
-import dev.preflight.config.WaiverEntry;
 import dev.preflight.coverage.CoveragePredictor;
 import dev.preflight.coverage.CoverageReport;
 import dev.preflight.load.InputException;
@@ -30,13 +29,9 @@ import dev.preflight.rule.RuleContext;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
-import dev.preflight.rule.Verdict;
-import dev.preflight.rule.Waiver;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,7 +46,8 @@ import java.util.concurrent.Future;
 
 /**
  * One run: discover inputs, read them in parallel, load every format into one resource graph, run the rules,
- * apply the configuration (disabled rules, severities, waivers) and predict coverage. Faults never stop the run:
+ * apply the configuration (disabled rules, severities), decide acceptance once (waivers, baseline: {@link Acceptance})
+ * and predict coverage. Faults never stop the run:
  * an unreadable input or a crashing rule is reported and everything else is still checked.
  */
 public final class PreflightEngine {
@@ -197,7 +193,19 @@ public final class PreflightEngine {
         results.addAll(companions.results().stream().filter(r -> !config.disabledRules().contains(r.ruleId())).toList());
         faults.addAll(companions.faults());
         results = withAlsoAt(results, loaded.alsoAt());
-        results = configure(results, config, graph, request.settings().today());
+        results = configure(results, config);
+        java.util.Set<String> ruleIds = new java.util.HashSet<>(rules.stream().map(Rule::id).toList());
+        companions.rules().forEach(m -> ruleIds.add(m.id()));
+        Acceptance.Decision accepted = new Acceptance(config.waivers(), loaded.waivers(), request.baseline(),
+                request.settings().today()).decide(results, ruleIds);
+        results = new ArrayList<>(accepted.results());
+        failures.addAll(accepted.failures());
+        for (InputFailure f : accepted.failures()) {
+            InputStatus prior = statuses.get(f.file());
+            if (prior != null && prior.error() == null) {
+                statuses.put(f.file(), new InputStatus(f.file(), prior.format(), prior.resources(), null, f.oneLine()));
+            }
+        }
         results.sort(RESULT_ORDER);
 
         progress.update(RunProgress.Phase.COVERAGE, 0, 0, null);
@@ -217,7 +225,7 @@ public final class PreflightEngine {
         List<RuleMetadata> meta = new ArrayList<>(active.stream().map(Rule::metadata).toList());
         meta.addAll(companions.rules());
         return new Analysed<>(new RunOutcome(toolVersion, started, new ArrayList<>(statuses.values()), results, coverage,
-                meta, failures, faults), value);
+                meta, failures, faults, request.baseline().source(), accepted.warnings()), value);
     }
 
     /**
@@ -401,9 +409,7 @@ public final class PreflightEngine {
 
     /**
      * Severities: a FAIL takes the configured severity of its rule when one is set; UNKNOWN takes the configured
-     * UNKNOWN severity; PASS and NOT_APPLICABLE are info. Then waivers: from the configuration file and from
-     * CloudFormation resource Metadata ({@code preflight: {ignore: [{id, reason, expires}]}}). An expired waiver
-     * does not apply and says so in the message.
+     * UNKNOWN severity; PASS and NOT_APPLICABLE are info. Waivers and the baseline are {@link Acceptance}'s.
      */
     /** Results about a resource declared in several places list the others as related locations. */
     static List<RuleResult> withAlsoAt(List<RuleResult> results, Map<ResourceKey, List<LoadedInputs.AlsoAt>> alsoAt) {
@@ -421,78 +427,20 @@ public final class PreflightEngine {
             for (LoadedInputs.AlsoAt a : also) {
                 related.add(new RelatedLocation(r.subject().id(), a.location(), a.message()));
             }
-            out.add(new RuleResult(r.ruleId(), r.verdict(), r.severity(), r.subject(), r.message(), r.reason(),
-                    related, r.waiver()));
+            out.add(r.withRelated(related)); // keeps the result's scope and standing
         }
         return out;
     }
 
-    static List<RuleResult> configure(List<RuleResult> results, PreflightConfig config, ResourceGraph graph, LocalDate today) {
+    static List<RuleResult> configure(List<RuleResult> results, PreflightConfig config) {
         List<RuleResult> out = new ArrayList<>(results.size());
         for (RuleResult r : results) {
-            RuleResult c = switch (r.verdict()) {
+            out.add(switch (r.verdict()) {
                 case FAIL -> config.severities().containsKey(r.ruleId()) ? r.withSeverity(config.severities().get(r.ruleId())) : r;
                 case UNKNOWN -> r.withSeverity(config.unknownSeverity());
                 default -> r.withSeverity(Severity.INFO);
-            };
-            if (c.verdict() == Verdict.FAIL || c.verdict() == Verdict.UNKNOWN) {
-                Waiver w = findWaiver(c, config, graph);
-                if (w != null) {
-                    if (w.expiredOn(today)) {
-                        c = c.withVerdict(c.verdict(), c.message() + " (waiver expired on " + w.expires() + ": " + w.reason()
-                                + "; renew it or fix the finding)");
-                    } else {
-                        c = c.withWaiver(w);
-                    }
-                }
-            }
-            out.add(c);
+            });
         }
         return out;
-    }
-
-    private static Waiver findWaiver(RuleResult r, PreflightConfig config, ResourceGraph graph) {
-        Optional<Resource> res = graph.get(r.subject().key());
-        if (res.isPresent()) {
-            Waiver w = metadataWaiver(res.get(), r.ruleId());
-            if (w != null) {
-                return w;
-            }
-        }
-        for (WaiverEntry e : config.waivers()) {
-            if (e.matches(r.ruleId(), r.subject().id())) {
-                return new Waiver(e.reason(), e.expires(), e.source());
-            }
-        }
-        return null;
-    }
-
-    /** {@code Metadata: {preflight: {ignore: [{id: GD007, reason: ..., expires: 2027-01-31}]}}}; a reason is mandatory. */
-    static Waiver metadataWaiver(Resource r, String ruleId) {
-        Value ignore = r.metadata().at("preflight", "ignore");
-        if (ignore.isAbsent()) {
-            return null;
-        }
-        for (Value item : ignore.items()) {
-            String id = Optional.ofNullable(item.get("id")).flatMap(Value::text).orElse("");
-            if (!id.equalsIgnoreCase(ruleId)) {
-                continue;
-            }
-            String reason = Optional.ofNullable(item.get("reason")).flatMap(Value::text).orElse("").trim();
-            if (reason.isEmpty()) {
-                continue; // a waiver without a reason is not a waiver
-            }
-            LocalDate expires = null;
-            Value e = item.get("expires");
-            if (e != null && e.text().isPresent()) {
-                try {
-                    expires = LocalDate.parse(e.text().get().trim());
-                } catch (DateTimeParseException ex) {
-                    continue;
-                }
-            }
-            return new Waiver(reason, expires, "Metadata of " + r.id() + " (" + item.location() + ")");
-        }
-        return null;
     }
 }

@@ -32,13 +32,11 @@ import java.util.TreeMap;
  */
 public final class GithubReport implements Report {
     private final RepositoryRoot root;
-    private final Baseline baseline;
     private final Path stepSummary;
 
     /** {@code stepSummary}: the job summary file ({@code $GITHUB_STEP_SUMMARY}), or null. */
-    public GithubReport(RepositoryRoot root, Baseline baseline, Path stepSummary) {
+    public GithubReport(RepositoryRoot root, Path stepSummary) {
         this.root = root;
-        this.baseline = baseline;
         this.stepSummary = stepSummary;
     }
 
@@ -67,7 +65,7 @@ public final class GithubReport implements Report {
         }
         int findings = 0;
         for (RuleResult r : o.results()) {
-            if (!Tally.open(r, baseline)) {
+            if (!r.open()) {
                 continue;
             }
             findings++;
@@ -129,16 +127,19 @@ public final class GithubReport implements Report {
                 out.write("Preflight: not annotated: " + a.plain() + "\n");
             }
         }
-        Tally t = Tally.of(o, baseline);
+        for (String w : o.warnings()) {
+            out.write(command("warning", null, "Preflight", w));
+        }
+        Tally t = Tally.of(o);
         int annotations = findings;
         out.write("Preflight: " + annotations + " open " + (annotations == 1 ? "finding" : "findings") + "; "
                 + t.count(Verdict.FAIL) + " failed, " + t.count(Verdict.UNKNOWN) + " unknown, " + t.count(Verdict.PASS)
-                + " passed, " + t.waived() + " waived" + (baseline.active() ? ", " + t.existing() + " existing" : "")
+                + " passed, " + t.waived() + " waived" + (o.baseline() != null ? ", " + t.existing() + " existing" : "")
                 + (o.coverage().total() == 0 ? "" : "; predicted coverage " + TerminalText.escape(o.coverage().statistic().statement())) + "\n");
         if (stepSummary != null) {
             try {
                 // one append of the whole summary, so concurrent steps never interleave inside it
-                byte[] summary = (new MarkdownReport(baseline, root, MarkdownReport.blobBase(ReportFormats.environment())).render(o) + "\n").getBytes(StandardCharsets.UTF_8);
+                byte[] summary = (new MarkdownReport(root, MarkdownReport.blobBase(ReportFormats.environment())).render(o) + "\n").getBytes(StandardCharsets.UTF_8);
                 Files.write(stepSummary, summary, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
             } catch (IOException | RuntimeException e) {
                 out.write(command("warning", null, "Preflight", "cannot write the job summary to " + stepSummary + ": " + e.getMessage()));

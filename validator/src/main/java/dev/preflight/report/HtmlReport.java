@@ -48,15 +48,13 @@ public final class HtmlReport implements Report {
     private static final String JS = resource("html-report.js");
     private static final PebbleTemplate TEMPLATE = compile();
 
-    private final Baseline baseline;
     private final LocalDate today;
 
-    public HtmlReport(Baseline baseline) {
-        this(baseline, LocalDate.now(ZoneOffset.UTC));
+    public HtmlReport() {
+        this(LocalDate.now(ZoneOffset.UTC));
     }
 
-    HtmlReport(Baseline baseline, LocalDate today) {
-        this.baseline = baseline;
+    HtmlReport(LocalDate today) {
         this.today = today;
     }
 
@@ -106,7 +104,7 @@ public final class HtmlReport implements Report {
         m.put("css", CSS);
         m.put("js", JS);
         m.put("csp", contentSecurityPolicy());
-        Tally t = Tally.of(o, baseline);
+        Tally t = Tally.of(o);
 
         int loaded = 0;
         int resources = 0;
@@ -128,10 +126,11 @@ public final class HtmlReport implements Report {
             errors.add(plain(f));
         }
         m.put("errors", errors);
+        m.put("warnings", o.warnings().stream().map(HtmlReport::plain).toList());
 
         m.put("run", map("version", plain(o.toolVersion()), "started", STAMP.format(o.startedAt().withOffsetSameInstant(ZoneOffset.UTC)),
                 "inputCount", loaded, "resources", resources, "ruleSet", ruleSet(o.rules()),
-                "baseline", baseline.active() ? plain(baseline.source()) : null));
+                "baseline", o.baseline() != null ? plain(o.baseline()) : null));
         m.put("tally", map("fail", t.count(Verdict.FAIL), "unknown", t.count(Verdict.UNKNOWN), "pass", t.count(Verdict.PASS),
                 "na", t.count(Verdict.NOT_APPLICABLE), "waived", t.waived(), "existing", t.existing(),
                 "errors", o.failures().size() + o.faults().size()));
@@ -158,7 +157,7 @@ public final class HtmlReport implements Report {
         for (RuleResult r : o.results()) {
             ruleIds.add(r.ruleId());
             String verdict = r.verdict().name();
-            String state = baseline.state(r);
+            String state = o.baseline() != null && r.finding() ? (r.existing() ? "existing" : "new") : null;
             results.add(map("ruleId", plain(r.ruleId()), "verdict", verdict, "verdictLabel", verdictLabel(r.verdict()),
                     "severity", finding(r) ? r.severity().wireName() : "", "resource", plain(r.subject().id()), "type", plain(r.subject().type()),
                     "location", plain(r.subject().location().toString()), "message", plain(r.message()),

@@ -29,11 +29,8 @@ import java.util.Map;
  */
 public final class JUnitReport implements Report {
     private final boolean unknownFails;
-    private final Baseline baseline;
-
-    public JUnitReport(boolean unknownFails, Baseline baseline) {
+    public JUnitReport(boolean unknownFails) {
         this.unknownFails = unknownFails;
-        this.baseline = baseline;
     }
 
     @Override
@@ -160,7 +157,7 @@ public final class JUnitReport implements Report {
                     + " [" + r.waiver().source() + "]; " + message;
             return new Case(name, l.file(), l, Outcome.SKIPPED, why, null, null);
         }
-        if (baseline.existing(r)) {
+        if (r.existing()) {
             return new Case(name, l.file(), l, Outcome.SKIPPED, "existing (in the baseline): " + message, null, null);
         }
         if (r.verdict() == Verdict.UNKNOWN && !unknownFails) {

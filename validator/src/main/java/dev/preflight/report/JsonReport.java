@@ -7,6 +7,7 @@ import dev.preflight.coverage.CoverageStatistic;
 import dev.preflight.coverage.InstanceCount;
 import dev.preflight.coverage.WorkloadCoverage;
 import dev.preflight.engine.InputStatus;
+import dev.preflight.engine.Fingerprint;
 import dev.preflight.engine.RunOutcome;
 import dev.preflight.load.InputFailure;
 import dev.preflight.model.SourceLocation;
@@ -26,15 +27,7 @@ public final class JsonReport implements Report {
     public static final String SCHEMA_VERSION = "2";
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private final Baseline baseline;
-
     public JsonReport() {
-        this(Baseline.NONE);
-    }
-
-    /** With a baseline, each FAIL and UNKNOWN result gets {@code "baseline": "new"|"existing"}. */
-    public JsonReport(Baseline baseline) {
-        this.baseline = baseline;
     }
 
     @Override
@@ -54,6 +47,7 @@ public final class JsonReport implements Report {
             g.writeStringField("version", o.toolVersion());
             g.writeEndObject();
             g.writeStringField("startedAt", o.startedAt().toString());
+            g.writeStringField("baseline", o.baseline());
             g.writeArrayFieldStart("inputs");
             for (InputStatus s : o.inputs()) {
                 g.writeStartObject();
@@ -70,7 +64,7 @@ public final class JsonReport implements Report {
             g.writeEndArray();
             g.writeArrayFieldStart("results");
             for (RuleResult r : o.results()) {
-                writeResult(g, r);
+                writeResult(g, r, o.baseline() != null);
             }
             g.writeEndArray();
             writeCoverage(g, o.coverage());
@@ -80,6 +74,11 @@ public final class JsonReport implements Report {
             }
             for (String f : o.faults()) {
                 g.writeString(f);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("warnings");
+            for (String w : o.warnings()) {
+                g.writeString(w);
             }
             g.writeEndArray();
             g.writeArrayFieldStart("rules");
@@ -97,7 +96,7 @@ public final class JsonReport implements Report {
         }
     }
 
-    private void writeResult(JsonGenerator g, RuleResult r) throws IOException {
+    private static void writeResult(JsonGenerator g, RuleResult r, boolean baselineActive) throws IOException {
         SourceLocation l = r.subject().location();
         g.writeStartObject();
         g.writeStringField("ruleId", r.ruleId());
@@ -133,9 +132,10 @@ public final class JsonReport implements Report {
             g.writeNullField("waiver");
         }
         g.writeStringField("fingerprint", Fingerprint.of(r));
-        String state = baseline.state(r);
-        if (state != null) {
-            g.writeStringField("baseline", state);
+        // the standing the engine's acceptance step decided; "baseline" only with --baseline, as before
+        g.writeStringField("standing", r.standing() == null ? null : r.standing().wireName());
+        if (baselineActive && r.finding()) {
+            g.writeStringField("baseline", r.existing() ? "existing" : "new");
         }
         g.writeEndObject();
     }

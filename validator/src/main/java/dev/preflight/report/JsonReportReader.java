@@ -58,6 +58,8 @@ public final class JsonReportReader {
         Set<String> assumptions = new LinkedHashSet<>();
         Map<String, RuleMetadata> rules = new LinkedHashMap<>();
         Set<String> errors = new LinkedHashSet<>();
+        Set<String> warnings = new LinkedHashSet<>();
+        String baseline = null;
         for (Path p : reports) {
             JsonNode root;
             try {
@@ -95,6 +97,10 @@ public final class JsonReportReader {
                         text(m, "documentation"), List.of())));
             }
             root.path("errors").forEach(e -> errors.add(e.asText()));
+            root.path("warnings").forEach(e -> warnings.add(e.asText()));
+            if (root.path("baseline").isTextual()) {
+                baseline = root.path("baseline").asText();
+            }
         }
         List<InputFailure> failures = new ArrayList<>();
         List<String> faults = new ArrayList<>();
@@ -121,7 +127,7 @@ public final class JsonReportReader {
         sorted.sort(PreflightEngine.RESULT_ORDER);
         return new RunOutcome(version, started == null ? OffsetDateTime.now() : started, new ArrayList<>(inputs.values()),
                 sorted, CoverageReport.of(new ArrayList<>(workloads.values()), new ArrayList<>(assumptions)),
-                new ArrayList<>(rules.values()), failures, faults);
+                new ArrayList<>(rules.values()), failures, faults, baseline, new ArrayList<>(warnings));
     }
 
     private static RuleResult result(JsonNode r) {
@@ -140,7 +146,7 @@ public final class JsonReportReader {
         }
         return new RuleResult(r.path("ruleId").asText(), Verdict.valueOf(r.path("verdict").asText()),
                 Severity.parse(r.path("severity").asText()), subject, r.path("message").asText(), text(r, "reason"),
-                related, waiver);
+                related, waiver).withExisting("existing".equals(text(r, "baseline")));
     }
 
     private static WorkloadCoverage workload(JsonNode w) {

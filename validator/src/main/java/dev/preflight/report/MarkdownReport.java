@@ -10,6 +10,7 @@ import dev.preflight.model.SourceLocation;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Standing;
 import dev.preflight.rule.Verdict;
 
 import java.io.IOException;
@@ -37,18 +38,16 @@ public final class MarkdownReport implements Report {
     /** A message longer than this is not a sentence a reviewer reads (real ones stay under 1,000). */
     static final int MESSAGE_LIMIT = 4_000;
 
-    private final Baseline baseline;
     private final RepositoryRoot root;
     /** {@code https://github.com/owner/repo/blob/SHA/}, or null: locations are then plain text. */
     private final String blobBase;
 
-    public MarkdownReport(Baseline baseline) {
-        this(baseline, null, null);
+    public MarkdownReport() {
+        this(null, null);
     }
 
     /** {@code blobBase}: from {@link #blobBase(Map)}, or null for plain locations. */
-    public MarkdownReport(Baseline baseline, RepositoryRoot root, String blobBase) {
-        this.baseline = baseline;
+    public MarkdownReport(RepositoryRoot root, String blobBase) {
         this.root = root;
         this.blobBase = root == null ? null : blobBase;
     }
@@ -77,8 +76,8 @@ public final class MarkdownReport implements Report {
 
     String render(RunOutcome o) {
         StringBuilder sb = new StringBuilder();
-        Tally t = Tally.of(o, baseline);
-        List<RuleResult> open = o.results().stream().filter(r -> Tally.open(r, baseline)).toList();
+        Tally t = Tally.of(o);
+        List<RuleResult> open = o.results().stream().filter(RuleResult::open).toList();
         long failed = open.stream().filter(r -> r.verdict() == Verdict.FAIL).count();
         long unknown = open.size() - failed;
         if (open.isEmpty()) {
@@ -93,7 +92,7 @@ public final class MarkdownReport implements Report {
         sb.append("| ✅ Passed | ").append(t.count(Verdict.PASS)).append(" |\n");
         sb.append("| ➖ Not applicable | ").append(t.count(Verdict.NOT_APPLICABLE)).append(" |\n");
         sb.append("| 💬 Waived | ").append(t.waived()).append(" |\n");
-        if (baseline.active()) {
+        if (o.baseline() != null) {
             sb.append("| 📌 Existing (in the baseline) | ").append(t.existing()).append(" |\n");
         }
         sb.append('\n');
@@ -227,10 +226,10 @@ public final class MarkdownReport implements Report {
     }
 
     private void existing(RunOutcome o, StringBuilder sb) {
-        if (!baseline.active()) {
+        if (o.baseline() == null) {
             return;
         }
-        List<RuleResult> old = o.results().stream().filter(baseline::existing).filter(r -> !r.waived()).toList();
+        List<RuleResult> old = o.results().stream().filter(r -> r.standing() == Standing.EXISTING).toList();
         if (old.isEmpty()) {
             return;
         }
@@ -271,6 +270,13 @@ public final class MarkdownReport implements Report {
     }
 
     private static void problems(RunOutcome o, StringBuilder sb) {
+        if (!o.warnings().isEmpty()) {
+            sb.append("### ⚠️ Warnings\n\n");
+            for (String w : o.warnings()) {
+                sb.append("- ").append(MarkdownText.inline(w)).append('\n');
+            }
+            sb.append('\n');
+        }
         if (o.failures().isEmpty() && o.faults().isEmpty()) {
             return;
         }

@@ -58,6 +58,6 @@ final class ReconcileSarifReport implements ReconcileReport {
         RunOutcome run = o.run();
         RunOutcome only = new RunOutcome(run.toolVersion(), run.startedAt(), run.inputs(), new ArrayList<>(results.values()),
                 run.coverage(), run.rules(), run.failures(), run.faults());
-        new SarifReport(root, Baseline.NONE).write(only, out);
+        new SarifReport(root).write(only, out);
     }
 }

@@ -13,17 +13,14 @@ public final class ReportFormats {
      *
      * @param unknownFails     true with {@code --fail-on unknown}: JUnit reports UNKNOWN as a failure, not as skipped
      * @param workingDirectory where the run's relative paths start (SARIF makes them relative to the repository root)
-     * @param baseline         the results of an earlier run ({@code --baseline}); {@link Baseline#NONE} without one
      */
-    public record Options(boolean color, boolean showPasses, boolean unknownFails, Path workingDirectory,
-                          Baseline baseline) {
+    public record Options(boolean color, boolean showPasses, boolean unknownFails, Path workingDirectory) {
         public Options {
             Objects.requireNonNull(workingDirectory, "workingDirectory");
-            Objects.requireNonNull(baseline, "baseline");
         }
 
         public Options(boolean color, boolean showPasses) {
-            this(color, showPasses, false, Path.of("").toAbsolutePath(), Baseline.NONE);
+            this(color, showPasses, false, Path.of("").toAbsolutePath());
         }
     }
 
@@ -36,15 +33,15 @@ public final class ReportFormats {
 
     public static Optional<Report> create(String name, Options options) {
         return switch (name) {
-            case "text" -> Optional.of(new TextReport(options.color(), options.showPasses(), options.baseline()));
-            case "json" -> Optional.of(new JsonReport(options.baseline()));
-            case "sarif" -> Optional.of(new SarifReport(RepositoryRoot.of(options.workingDirectory()), options.baseline()));
-            case "junit" -> Optional.of(new JUnitReport(options.unknownFails(), options.baseline()));
-            case "github" -> Optional.of(new GithubReport(RepositoryRoot.of(options.workingDirectory()), options.baseline(),
+            case "text" -> Optional.of(new TextReport(options.color(), options.showPasses()));
+            case "json" -> Optional.of(new JsonReport());
+            case "sarif" -> Optional.of(new SarifReport(RepositoryRoot.of(options.workingDirectory())));
+            case "junit" -> Optional.of(new JUnitReport(options.unknownFails()));
+            case "github" -> Optional.of(new GithubReport(RepositoryRoot.of(options.workingDirectory()),
                     stepSummary(environment().get("GITHUB_STEP_SUMMARY"))));
-            case "markdown" -> Optional.of(new MarkdownReport(options.baseline(), RepositoryRoot.of(options.workingDirectory()),
+            case "markdown" -> Optional.of(new MarkdownReport(RepositoryRoot.of(options.workingDirectory()),
                     MarkdownReport.blobBase(environment())));
-            case "html" -> Optional.of(new HtmlReport(options.baseline()));
+            case "html" -> Optional.of(new HtmlReport());
             default -> Optional.empty();
         };
     }

@@ -10,6 +10,7 @@ import dev.preflight.coverage.WorkloadCoverage;
 import dev.preflight.engine.InputStatus;
 import dev.preflight.coverage.CoverageStatistic;
 import dev.preflight.coverage.WorkloadCoverage;
+import dev.preflight.engine.Fingerprint;
 import dev.preflight.engine.RunOutcome;
 import dev.preflight.load.InputFailure;
 import dev.preflight.model.SourceLocation;
@@ -43,13 +44,11 @@ public final class SarifReport implements Report {
     static final String INFORMATION_URI = "https://docs.aws.amazon.com/guardduty/latest/ug/runtime-monitoring.html";
 
     private final RepositoryRoot root;
-    private final Baseline baseline;
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
-    public SarifReport(RepositoryRoot root, Baseline baseline) {
+    public SarifReport(RepositoryRoot root) {
         this.root = root;
-        this.baseline = baseline;
     }
 
     @Override
@@ -95,6 +94,11 @@ public final class SarifReport implements Report {
             n.put("level", "error");
             n.putObject("message").put("text", f);
         }
+        for (String w : o.warnings()) {
+            ObjectNode n = notes.addObject();
+            n.put("level", "warning");
+            n.putObject("message").put("text", w);
+        }
         for (InputStatus s : o.inputs()) {
             if (s.skipped() != null) {
                 ObjectNode n = notes.addObject();
@@ -116,7 +120,7 @@ public final class SarifReport implements Report {
             perRule.computeIfAbsent(r.ruleId(), k -> new EnumMap<>(Verdict.class)).merge(r.verdict(), 1, Integer::sum);
             totals.merge(r.verdict(), 1, Integer::sum);
             if (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.UNKNOWN) {
-                results.add(result(r, ruleIndex.get(r.ruleId())));
+                results.add(result(r, ruleIndex.get(r.ruleId()), o.baseline() != null));
             }
         }
 
@@ -271,7 +275,7 @@ public final class SarifReport implements Report {
         }
     }
 
-    private ObjectNode result(RuleResult r, Integer index) {
+    private ObjectNode result(RuleResult r, Integer index, boolean baselineActive) {
         ObjectNode n = mapper.createObjectNode();
         n.put("ruleId", r.ruleId());
         if (index != null) {
@@ -315,9 +319,8 @@ public final class SarifReport implements Report {
             }
         }
         n.putObject("partialFingerprints").put(FINGERPRINT_KEY, Fingerprint.of(r));
-        String state = baseline.state(r);
-        if (state != null) {
-            n.put("baselineState", state.equals("existing") ? "unchanged" : "new");
+        if (baselineActive && r.finding()) {
+            n.put("baselineState", r.existing() ? "unchanged" : "new");
         }
         if (r.waived()) {
             ObjectNode s = n.putArray("suppressions").addObject();

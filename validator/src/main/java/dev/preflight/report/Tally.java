@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** Counts of a run's results per verdict, plus waived ones and those the baseline already had. */
 record Tally(Map<Verdict, Integer> verdicts, int waived, int existing) {
-    static Tally of(RunOutcome o, Baseline baseline) {
+    static Tally of(RunOutcome o) {
         Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
         for (Verdict v : Verdict.values()) {
             counts.put(v, 0);
@@ -21,7 +21,7 @@ record Tally(Map<Verdict, Integer> verdicts, int waived, int existing) {
             if (r.waived()) {
                 waived++;
             }
-            if (baseline.existing(r)) {
+            if (r.existing()) {
                 existing++;
             }
         }
@@ -37,8 +37,4 @@ record Tally(Map<Verdict, Integer> verdicts, int waived, int existing) {
         return dev.preflight.rule.Subject.INPUT_TYPE.equals(r.subject().type()) ? "(input)" : r.subject().id();
     }
 
-    /** FAIL and UNKNOWN results that are neither waived nor in the baseline: what a reviewer has to look at. */
-    static boolean open(RuleResult r, Baseline baseline) {
-        return (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.UNKNOWN) && !r.waived() && !baseline.existing(r);
-    }
 }

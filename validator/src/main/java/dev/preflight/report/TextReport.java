@@ -27,17 +27,10 @@ import java.util.Set;
 public final class TextReport implements Report {
     private final boolean color;
     private final boolean showPasses;
-    private final Baseline baseline;
-
-    public TextReport(boolean color, boolean showPasses) {
-        this(color, showPasses, Baseline.NONE);
-    }
-
     /** With a baseline, findings it already had are marked {@code [existing]}. */
-    public TextReport(boolean color, boolean showPasses, Baseline baseline) {
+    public TextReport(boolean color, boolean showPasses) {
         this.color = color;
         this.showPasses = showPasses;
-        this.baseline = baseline;
     }
 
     @Override
@@ -70,7 +63,7 @@ public final class TextReport implements Report {
             if (r.verdict() == Verdict.UNKNOWN && r.reason() != null && !msg.contains(r.reason())) {
                 msg = msg + " (" + r.reason() + ")";
             }
-            if (baseline.existing(r)) {
+            if (r.existing()) {
                 msg = msg + " [existing]";
             }
             if (r.waived()) {
@@ -102,6 +95,9 @@ public final class TextReport implements Report {
         for (String f : o.faults()) {
             out.write(paint("error: ", RED) + TerminalText.escape(f) + "\n");
         }
+        for (String w : o.warnings()) {
+            out.write(paint("warning: ", YELLOW) + w + "\n");
+        }
         writeSummary(o, out);
     }
 
@@ -132,7 +128,7 @@ public final class TextReport implements Report {
             if (r.waived()) {
                 waived++;
             }
-            if (baseline.existing(r)) {
+            if (r.existing()) {
                 existing++;
             }
         }
@@ -153,7 +149,7 @@ public final class TextReport implements Report {
                 + paint(counts.getOrDefault(Verdict.UNKNOWN, 0) + " unknown", YELLOW) + ", "
                 + paint(counts.getOrDefault(Verdict.PASS, 0) + " passed", GREEN) + ", "
                 + counts.getOrDefault(Verdict.NOT_APPLICABLE, 0) + " not applicable, " + waived + " waived"
-                + (baseline.active() ? ", " + existing + " existing in the baseline" : "") + "\n");
+                + (o.baseline() != null ? ", " + existing + " existing in the baseline" : "") + "\n");
         CoverageReport c = o.coverage();
         if (c.total() == 0) {
             out.write("Predicted coverage: no EC2 workloads in the inputs\n");

@@ -6,8 +6,11 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.preflight.cli.PreflightCommand;
+import dev.preflight.engine.Acceptance;
+import dev.preflight.engine.Baseline;
 import dev.preflight.engine.RunOutcome;
 import dev.preflight.rule.RuleResult;
+import dev.preflight.rule.Standing;
 import dev.preflight.rule.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,12 +42,16 @@ class BaselineTest {
         RuleResult gd002 = before.results().get(1);
         RuleResult pass = before.results().get(0);
         assertThat(baseline.existing(gd002)).isTrue();
-        assertThat(baseline.state(gd002)).isEqualTo("existing");
-        assertThat(baseline.state(pass)).as("passes carry no baseline state").isNull();
+        assertThat(baseline.existing(pass)).as("passes are never existing").isFalse();
         // the same resource failing a rule it passed before is new
         RuleResult regressed = before.results().get(2).withVerdict(Verdict.FAIL, "now fails");
         assertThat(baseline.existing(regressed)).isFalse();
-        assertThat(baseline.state(regressed)).isEqualTo("new");
+        // acceptance decides the standing once; reports read it
+        List<RuleResult> decided = new Acceptance(List.of(), List.of(), baseline, java.time.LocalDate.of(2026, 11, 26))
+                .decide(List.of(gd002, pass, regressed), java.util.Set.of()).results();
+        assertThat(decided.get(0).standing()).isEqualTo(Standing.EXISTING);
+        assertThat(decided.get(1).standing()).as("passes carry no standing").isNull();
+        assertThat(decided.get(2).standing()).isEqualTo(Standing.NEW);
         // moved lines keep the identity
         RuleResult moved = new RuleResult(gd002.ruleId(), gd002.verdict(), gd002.severity(),
                 new dev.preflight.rule.Subject(gd002.subject().key(), gd002.subject().type(),
@@ -52,7 +59,6 @@ class BaselineTest {
                 gd002.message(), null, gd002.related(), null);
         assertThat(baseline.existing(moved)).isTrue();
         assertThat(Baseline.NONE.existing(gd002)).isFalse();
-        assertThat(Baseline.NONE.state(gd002)).isNull();
     }
 
     @Test
@@ -60,15 +66,15 @@ class BaselineTest {
         RunOutcome o = ReportScenarios.incident();
         Path file = tmp.resolve("baseline.json");
         AtomicFile.write(file, w -> new JsonReport().write(o, w));
-        Baseline baseline = Baseline.read(file);
+        RunOutcome decided = ReportScenarios.againstBaseline(o, Baseline.read(file));
 
         StringWriter text = new StringWriter();
-        new TextReport(false, false, baseline).write(o, text);
+        new TextReport(false, false).write(decided, text);
         assertThat(text.toString()).contains("AppGroup  no ingress rule").contains("[existing]")
                 .contains("existing in the baseline");
 
         StringWriter json = new StringWriter();
-        new JsonReport(baseline).write(o, json);
+        new JsonReport().write(decided, json);
         JsonNode report = new ObjectMapper().readTree(json.toString());
         List<String> states = new ArrayList<>();
         for (JsonNode r : report.get("results")) {
@@ -84,7 +90,7 @@ class BaselineTest {
         }
 
         StringWriter sarif = new StringWriter();
-        new SarifReport(new RepositoryRoot(tmp, tmp), baseline).write(o, sarif);
+        new SarifReport(new RepositoryRoot(tmp, tmp)).write(decided, sarif);
         assertThat(new ObjectMapper().readTree(sarif.toString()).at("/runs/0/results/0/baselineState").asText()).isEqualTo("unchanged");
     }
 

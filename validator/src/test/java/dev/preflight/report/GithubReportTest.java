@@ -1,5 +1,7 @@
 package dev.preflight.report;
 
+import dev.preflight.engine.Baseline;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +36,7 @@ class GithubReportTest {
     void annotationsForOpenFindingsWithRepositoryPaths() throws Exception {
         Files.createDirectories(tmp.resolve(".git"));
         StringWriter w = new StringWriter();
-        new GithubReport(RepositoryRoot.of(tmp), Baseline.NONE, null).write(ReportScenarios.incidentWithBrokenInput(), w);
+        new GithubReport(RepositoryRoot.of(tmp), null).write(ReportScenarios.incidentWithBrokenInput(), w);
         List<String> lines = w.toString().lines().toList();
         assertThat(lines.get(0)).as("input errors first").isEqualTo("::error file=broken.json,line=1,col=20,title=Preflight%3A input not checked::unexpected character '}'");
         lines = lines.subList(1, lines.size());
@@ -79,7 +81,7 @@ class GithubReportTest {
     void annotationsAreOrderedErrorsFirstAndCappedAtGithubsLimitWithOneNoticeForTheRest() throws Exception {
         Path summary = tmp.resolve("summary.md");
         StringWriter w = new StringWriter();
-        new GithubReport(RepositoryRoot.of(tmp), Baseline.NONE, summary).write(many(25, 15, 12), w);
+        new GithubReport(RepositoryRoot.of(tmp), summary).write(many(25, 15, 12), w);
         List<String> lines = w.toString().lines().toList();
         List<String> commands = lines.stream().filter(l -> l.startsWith("::")).toList();
         assertThat(commands.subList(0, 10)).allMatch(l -> l.startsWith("::error ") && l.contains("GD002"));
@@ -98,7 +100,7 @@ class GithubReportTest {
     @Test
     void withinTheLimitNothingIsHeldBack() throws Exception {
         StringWriter w = new StringWriter();
-        new GithubReport(RepositoryRoot.of(tmp), Baseline.NONE, null).write(many(10, 10, 10), w);
+        new GithubReport(RepositoryRoot.of(tmp), null).write(many(10, 10, 10), w);
         assertThat(w.toString().lines().filter(l -> l.startsWith("::"))).hasSize(30);
         assertThat(w.toString()).doesNotContain("not annotated");
     }
@@ -108,7 +110,7 @@ class GithubReportTest {
         Path baseline = tmp.resolve("baseline.json");
         AtomicFile.write(baseline, w -> new JsonReport().write(ReportScenarios.incident(), w));
         StringWriter w = new StringWriter();
-        new GithubReport(RepositoryRoot.of(tmp), Baseline.read(baseline), null).write(ReportScenarios.incident(), w);
+        new GithubReport(RepositoryRoot.of(tmp), null).write(ReportScenarios.againstBaseline(ReportScenarios.incident(), Baseline.read(baseline)), w);
         assertThat(w.toString().lines().toList()).singleElement().asString().contains("0 open findings").contains("4 existing");
     }
 
@@ -117,7 +119,7 @@ class GithubReportTest {
         Path summary = tmp.resolve("step_summary.md");
         Files.writeString(summary, "# Earlier step\n");
         StringWriter w = new StringWriter();
-        new GithubReport(RepositoryRoot.of(tmp), Baseline.NONE, summary).write(ReportScenarios.incident(), w);
+        new GithubReport(RepositoryRoot.of(tmp), summary).write(ReportScenarios.incident(), w);
         String text = Files.readString(summary);
         assertThat(text).startsWith("# Earlier step\n## ❌ Preflight: 2 failed, 1 unknown");
         assertThat(text).contains("**0.0%**").contains("<summary><b>GD002</b>");
@@ -128,7 +130,7 @@ class GithubReportTest {
     void anUnwritableJobSummaryIsAWarningNotAFailure() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("a-directory"));
         StringWriter w = new StringWriter();
-        new GithubReport(RepositoryRoot.of(tmp), Baseline.NONE, dir).write(ReportScenarios.incident(), w);
+        new GithubReport(RepositoryRoot.of(tmp), dir).write(ReportScenarios.incident(), w);
         List<String> lines = w.toString().lines().toList();
         assertThat(lines.get(lines.size() - 1)).startsWith("::warning title=Preflight::cannot write the job summary to " + dir);
     }

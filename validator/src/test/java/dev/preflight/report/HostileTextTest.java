@@ -43,7 +43,7 @@ class HostileTextTest {
     @ParameterizedTest
     @ValueSource(strings = {"short", "long"})
     void htmlShowsTheTextAndRunsOnlyItsOwnScript(String variant) throws Exception {
-        String html = render(new HtmlReport(Baseline.NONE), outcome(variant));
+        String html = render(new HtmlReport(), outcome(variant));
         String lower = html.toLowerCase(Locale.ROOT);
         assertThat(count(lower, "<script")).as("only the report's own script element").isEqualTo(1);
         assertThat(lower).doesNotContainPattern("<[a-z]+(\\s+[a-z-]+(=\"[^\"]*\")?)*\\s+on[a-z]+=").doesNotContain("<img").doesNotContain("<![cdata[")
@@ -69,7 +69,7 @@ class HostileTextTest {
         RunOutcome o = outcome(variant);
         List<RuleMetadata> untrusted = o.rules().stream().map(m -> new RuleMetadata(m.id(), m.title(), m.defaultSeverity(),
                 m.rationale(), null, null, null, m.coverageIssue(), m.documentationUrl(), m.tags())).toList();
-        String md = render(new MarkdownReport(Baseline.NONE), new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(),
+        String md = render(new MarkdownReport(), new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(),
                 o.results(), o.coverage(), untrusted, o.failures(), o.faults()));
         Set<String> tags = tags(md, Pattern.compile("</?([a-zA-Z][a-zA-Z0-9]*)"));
         assertThat(tags).as("only the report's own HTML").isSubsetOf("details", "summary", "code", "br", "b", "a", "sub");
@@ -102,7 +102,7 @@ class HostileTextTest {
     @ValueSource(strings = {"short", "long"})
     void junitParsesAndKeepsTheNames(String variant) throws Exception {
         RunOutcome o = outcome(variant);
-        String xml = render(new JUnitReport(false, Baseline.NONE), o);
+        String xml = render(new JUnitReport(false), o);
         Document doc = ReportParsers.xml(xml);
         NodeList cases = doc.getElementsByTagName("testcase");
         // 4 results (none not-applicable) + 1 unreadable input + 1 fault
@@ -127,7 +127,7 @@ class HostileTextTest {
     @ValueSource(strings = {"short", "long"})
     void workflowCommandsCannotBeInjected(String variant) throws Exception {
         RunOutcome o = outcome(variant);
-        String out = render(new GithubReport(new RepositoryRoot(Path.of("/repo"), Path.of("/repo")), Baseline.NONE, null), o);
+        String out = render(new GithubReport(new RepositoryRoot(Path.of("/repo"), Path.of("/repo")), null), o);
         String[] lines = out.split("\n", -1);
         assertThat(lines[lines.length - 1]).isEmpty();
         List<ReportParsers.WorkflowCommand> commands = new ArrayList<>();

@@ -153,7 +153,7 @@ class HtmlReportBrowserTest {
     @Test
     void hostileTextDoesNotRunInTheBrowser() throws Exception {
         Path html = tmp.resolve("hostile.html");
-        AtomicFile.write(html, w -> new HtmlReport(Baseline.NONE).write(ReportScenarios.hostile(HostileTextTest.HOSTILE + HostileTextTest.LONG), w));
+        AtomicFile.write(html, w -> new HtmlReport().write(ReportScenarios.hostile(HostileTextTest.HOSTILE + HostileTextTest.LONG), w));
         Page page = open(html, "");
         assertThat(consoleMessages(page.log())).as("no alert, no blocked script").isEmpty();
         assertThat(page.dom()).containsPattern("<body[^>]*data-ready=\"true\"");

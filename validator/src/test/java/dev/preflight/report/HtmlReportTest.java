@@ -1,5 +1,7 @@
 package dev.preflight.report;
 
+import dev.preflight.engine.Baseline;
+
 import dev.preflight.coverage.CoverageReport;
 import dev.preflight.engine.RunOutcome;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ class HtmlReportTest {
 
     @Test
     void theIncident() throws Exception {
-        String html = render(new HtmlReport(Baseline.NONE, LocalDate.of(2026, 11, 26)), ReportScenarios.incidentWithBrokenInput());
+        String html = render(new HtmlReport(LocalDate.of(2026, 11, 26)), ReportScenarios.incidentWithBrokenInput());
         assertThat(html).contains("<div class=\"big bad\" id=\"coverage-figure\" data-check=\"coverage-figure\">0.0%</div>");
         assertThat(html).contains("data-check=\"coverage-statement\">0.0% (0 of 4 instances healthy; 3 unhealthy, 1 excluded)</div>")
                 .contains("Basis: healthy instances / all instances x 100, as GuardDuty counts EC2 coverage")
@@ -47,7 +49,7 @@ class HtmlReportTest {
         RunOutcome o = ReportScenarios.incident();
         List<dev.preflight.rule.RuleResult> reversed = new java.util.ArrayList<>(o.results());
         java.util.Collections.reverse(reversed);
-        String html = render(new HtmlReport(Baseline.NONE, LocalDate.of(2026, 11, 26)), new RunOutcome(o.toolVersion(),
+        String html = render(new HtmlReport(LocalDate.of(2026, 11, 26)), new RunOutcome(o.toolVersion(),
                 o.startedAt(), o.inputs(), reversed, o.coverage(), o.rules(), o.failures(), o.faults()));
         int gd002 = html.indexOf("<h3>GD002 ");
         int gd007 = html.indexOf("<h3>GD007 ");
@@ -63,7 +65,7 @@ class HtmlReportTest {
 
     @Test
     void anExpiredWaiverIsMarked() throws Exception {
-        String html = render(new HtmlReport(Baseline.NONE, LocalDate.of(2027, 4, 1)), ReportScenarios.incident());
+        String html = render(new HtmlReport(LocalDate.of(2027, 4, 1)), ReportScenarios.incident());
         assertThat(html).contains("<td class=\"expired\">2027-03-31 (expired)</td>");
     }
 
@@ -72,7 +74,7 @@ class HtmlReportTest {
         RunOutcome o = ReportScenarios.incident();
         RunOutcome empty = new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(), List.of(),
                 CoverageReport.of(List.of(), List.of()), List.of(), List.of(), List.of());
-        String html = render(new HtmlReport(Baseline.NONE), empty);
+        String html = render(new HtmlReport(), empty);
         assertThat(html).contains("id=\"coverage-figure\" data-check=\"coverage-figure\">n/a</div>")
                 .contains("The inputs create no EC2 workloads").contains("No rule failed.").contains("Rule set: no rules");
     }
@@ -81,7 +83,7 @@ class HtmlReportTest {
     void baselineFindingsAreMarkedExisting() throws Exception {
         Path file = tmp.resolve("b.json");
         AtomicFile.write(file, w -> new JsonReport().write(ReportScenarios.incident(), w));
-        String html = render(new HtmlReport(Baseline.read(file)), ReportScenarios.incident());
+        String html = render(new HtmlReport(), ReportScenarios.againstBaseline(ReportScenarios.incident(), Baseline.read(file)));
         assertThat(html).contains("<span class=\"badge b-existing\">existing</span>").contains("Existing (baseline)")
                 .contains("Baseline: " + file);
     }

@@ -23,7 +23,7 @@ class JUnitReportTest {
 
     private static Document render(boolean unknownFails) throws Exception {
         StringWriter w = new StringWriter();
-        new JUnitReport(unknownFails, Baseline.NONE).write(ReportScenarios.incidentWithBrokenInput(), w);
+        new JUnitReport(unknownFails).write(ReportScenarios.incidentWithBrokenInput(), w);
         return ReportParsers.xml(w.toString());
     }
 

@@ -1,5 +1,7 @@
 package dev.preflight.report;
 
+import dev.preflight.engine.Baseline;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +28,7 @@ class MarkdownReportTest {
 
     @Test
     void theIncidentComment() {
-        String md = new MarkdownReport(Baseline.NONE).render(ReportScenarios.incidentWithBrokenInput());
+        String md = new MarkdownReport().render(ReportScenarios.incidentWithBrokenInput());
         assertThat(md).startsWith("## ❌ Preflight: 2 failed, 1 unknown\n\n| Verdict | Results |\n|---|---:|\n| ❌ Failed | 3 |\n");
         assertThat(md).contains("| 💬 Waived | 1 |").doesNotContain("Existing");
         assertThat(md).contains("**0.0%** (0 of 4 instances healthy; 3 unhealthy, 1 excluded) — 2 workloads.");
@@ -54,7 +56,7 @@ class MarkdownReportTest {
             results.add(gd001.fail(ReportScenarios.subject("infra/net" + i + ".yaml", "Vpc", "AWS::EC2::VPC", 16), sentence));
         }
         RunOutcome o = ReportScenarios.incident();
-        String md = new MarkdownReport(Baseline.NONE).render(new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(),
+        String md = new MarkdownReport().render(new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(),
                 results, o.coverage(), List.of(gd001), List.of(), List.of()));
         assertThat(sentence.length()).isGreaterThan(MarkdownText.DEFAULT_LIMIT);
         assertThat(md).contains("set both EnableDnsSupport and EnableDnsHostnames to true |");
@@ -69,7 +71,7 @@ class MarkdownReportTest {
         String base = MarkdownReport.blobBase(java.util.Map.of("GITHUB_SERVER_URL", "https://github.com",
                 "GITHUB_REPOSITORY", "octo/infra", "GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567"));
         assertThat(base).isEqualTo("https://github.com/octo/infra/blob/0123456789abcdef0123456789abcdef01234567/");
-        String md = new MarkdownReport(Baseline.NONE, RepositoryRoot.of(tmp), base).render(ReportScenarios.incident());
+        String md = new MarkdownReport(RepositoryRoot.of(tmp), base).render(ReportScenarios.incident());
         assertThat(md).contains("| <code>AppGroup</code> | <a href=\"" + base
                 + "samples/cloudformation/incident/app.yaml#L52\">samples/cloudformation/incident/app.yaml:52:3</a> |");
         assertThat(md).contains("↳ <code>EndpointSecurityGroup</code> <a href=\"" + base + "samples/cloudformation/incident/network.yaml#L40\">");
@@ -77,7 +79,7 @@ class MarkdownReportTest {
         assertThat(MarkdownReport.blobBase(java.util.Map.of("GITHUB_SERVER_URL", "javascript:alert(1)",
                 "GITHUB_REPOSITORY", "octo/infra", "GITHUB_SHA", "0123abc"))).isNull();
         assertThat(MarkdownReport.blobBase(java.util.Map.of())).isNull();
-        assertThat(new MarkdownReport(Baseline.NONE).render(ReportScenarios.incident())).doesNotContain("<a href=\"https://github.com");
+        assertThat(new MarkdownReport().render(ReportScenarios.incident())).doesNotContain("<a href=\"https://github.com");
     }
 
     @Test
@@ -96,7 +98,7 @@ class MarkdownReportTest {
         RunOutcome o = ReportScenarios.incident();
         RunOutcome big = new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(), results, o.coverage(), rules,
                 List.of(), List.of());
-        String md = new MarkdownReport(Baseline.NONE).render(big);
+        String md = new MarkdownReport().render(big);
         assertThat(md.length()).isLessThan(65_536);
         assertThat(md).contains("more (see the SARIF or HTML report)").contains("<summary><b>GD014</b>");
         assertThat(md.indexOf("<details>")).isPositive();
@@ -119,7 +121,7 @@ class MarkdownReportTest {
     void aBaselineMovesOldFindingsIntoTheirOwnSection() throws Exception {
         Path file = tmp.resolve("b.json");
         AtomicFile.write(file, w -> new JsonReport().write(ReportScenarios.incident(), w));
-        String md = new MarkdownReport(Baseline.read(file)).render(ReportScenarios.incident());
+        String md = new MarkdownReport().render(ReportScenarios.againstBaseline(ReportScenarios.incident(), Baseline.read(file)));
         assertThat(md).startsWith("## ✅ Preflight: no open findings");
         assertThat(md).contains("| 📌 Existing (in the baseline) | 4 |").contains("📌 3 existing findings (in the baseline; not failing this run)")
                 .doesNotContain("### Findings by rule");

@@ -1,6 +1,7 @@
 package dev.preflight.report;
 
 import dev.preflight.rule.RuleMetadata;
+import dev.preflight.engine.Fingerprint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,7 +89,7 @@ class SarifReportTest {
 
     @Test
     void theIncidentHasTheShapeCodeScanningReads() throws Exception {
-        JsonNode sarif = write(ReportScenarios.incident(), new SarifReport(new RepositoryRoot(tmp, tmp), Baseline.NONE));
+        JsonNode sarif = write(ReportScenarios.incident(), new SarifReport(new RepositoryRoot(tmp, tmp)));
         assertThat(validate(sarif)).isEmpty();
         JsonNode run = sarif.get("runs").get(0);
 
@@ -159,7 +160,7 @@ class SarifReportTest {
 
     @Test
     void theSchemaCheckCanFail() throws Exception {
-        JsonNode sarif = write(ReportScenarios.incident(), new SarifReport(new RepositoryRoot(tmp, tmp), Baseline.NONE));
+        JsonNode sarif = write(ReportScenarios.incident(), new SarifReport(new RepositoryRoot(tmp, tmp)));
         ((com.fasterxml.jackson.databind.node.ObjectNode) sarif.at("/runs/0/results/0")).put("level", "fatal");
         assertThat(validate(sarif)).isNotEmpty();
     }
@@ -167,7 +168,7 @@ class SarifReportTest {
     @Test
     void anUnreadableInputMakesTheExecutionUnsuccessful() throws Exception {
         JsonNode sarif = write(ReportScenarios.incidentWithBrokenInput(), new SarifReport(
-                RepositoryRoot.of(Path.of("").toAbsolutePath()), Baseline.NONE));
+                RepositoryRoot.of(Path.of("").toAbsolutePath())));
         assertThat(validate(sarif)).isEmpty();
         JsonNode inv = sarif.at("/runs/0/invocations/0");
         assertThat(inv.get("executionSuccessful").asBoolean()).isFalse();
@@ -187,7 +188,7 @@ class SarifReportTest {
         assertThat(root.uri("/elsewhere/x.yaml")).isEqualTo("file:///elsewhere/x.yaml");
         assertThat(root.rootUri()).startsWith("file:///").endsWith("/");
 
-        JsonNode sarif = write(ReportScenarios.incident(), new SarifReport(root, Baseline.NONE));
+        JsonNode sarif = write(ReportScenarios.incident(), new SarifReport(root));
         assertThat(validate(sarif)).isEmpty();
         assertThat(sarif.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText())
                 .isEqualTo("infra%20stacks/samples/cloudformation/incident/app.yaml");
@@ -198,7 +199,7 @@ class SarifReportTest {
     void hostileTextStaysValidSarif() throws Exception {
         String hostile = "<script>alert(1)</script> \"q\" 'a' & ]]> \u0001\u001b[31m \\ %0A\r\n" + "x".repeat(10_000);
         JsonNode sarif = write(ReportScenarios.hostile(hostile), new SarifReport(
-                RepositoryRoot.of(Path.of("").toAbsolutePath()), Baseline.NONE));
+                RepositoryRoot.of(Path.of("").toAbsolutePath())));
         assertThat(validate(sarif)).isEmpty();
         assertThat(sarif.at("/runs/0/results/0/properties/resource").asText()).isEqualTo(hostile);
     }
@@ -227,7 +228,7 @@ class SarifReportTest {
         java.util.List<RuleMetadata> rules = new java.util.ArrayList<>(o.rules());
         rules.add(w2001);
         JsonNode sarif = write(new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(), o.results(), o.coverage(), rules,
-                o.failures(), o.faults()), new SarifReport(new RepositoryRoot(tmp, tmp), Baseline.NONE));
+                o.failures(), o.faults()), new SarifReport(new RepositoryRoot(tmp, tmp)));
         assertThat(validate(sarif)).isEmpty();
         JsonNode rule = sarif.at("/runs/0/tool/driver/rules/" + (rules.size() - 1));
         assertThat(rule.get("id").asText()).isEqualTo("cfn-lint:W2001");

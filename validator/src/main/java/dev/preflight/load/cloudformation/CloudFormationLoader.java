@@ -1,6 +1,7 @@
 package dev.preflight.load.cloudformation;
 
 import dev.preflight.load.InputBudget;
+import dev.preflight.load.DeclaredWaiver;
 import dev.preflight.load.InputException;
 import dev.preflight.load.InputFailure;
 import dev.preflight.load.LoadOptions;
@@ -144,18 +145,23 @@ public final class CloudFormationLoader {
             }
         }
         List<Resource> resources = new ArrayList<>();
+        List<DeclaredWaiver> waivers = new ArrayList<>();
         for (Loaded l : loaded) {
             try {
                 l.scope().meter.restart();
                 run.clock(l.scope().meter);
-                resources.addAll(resources(l));
+                List<Resource> rs = resources(l);
+                resources.addAll(rs);
+                for (Resource r : rs) {
+                    MetadataWaivers.read(r, waivers, failures);
+                }
             } catch (InputBudget.Exceeded e) {
                 failures.add(e.failure());
             } catch (RuntimeException | StackOverflowError e) {
                 failures.add(internal(l.scope().file, e));
             }
         }
-        return new LoadedInputs(inputs, resources, failures);
+        return new LoadedInputs(inputs, resources, waivers, failures);
     }
 
     /** A nested stack of a template: the parent's index and the logical id of its stack resource. */

@@ -1,4 +1,4 @@
-package dev.preflight.report;
+package dev.preflight.engine;
 
 import dev.preflight.rule.RuleResult;
 

@@ -1,4 +1,4 @@
-package dev.preflight.report;
+package dev.preflight.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * The findings of an earlier JSON report ({@code --baseline FILE}). A FAIL or UNKNOWN whose fingerprint (rule +
  * file + resource) was already a FAIL or UNKNOWN there is <em>existing</em>: reports mark it and it does not fail
- * the run. A result that passed in the baseline and fails now is new.
+ * the run. A result that passed in the baseline and fails now is new. Read by the CLI, applied once by
+ * {@link Acceptance}; reports only read the standing it gives each result.
  */
 public final class Baseline {
     public static final Baseline NONE = new Baseline(null, Set.of());
@@ -79,13 +80,5 @@ public final class Baseline {
     public boolean existing(RuleResult r) {
         return active() && (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.UNKNOWN)
                 && fingerprints.contains(Fingerprint.of(r));
-    }
-
-    /** "new" or "existing" for a finding when a baseline is active; null otherwise (no baseline, or not a finding). */
-    public String state(RuleResult r) {
-        if (!active() || (r.verdict() != Verdict.FAIL && r.verdict() != Verdict.UNKNOWN)) {
-            return null;
-        }
-        return existing(r) ? "existing" : "new";
     }
 }
