@@ -151,7 +151,7 @@ final class ConfigurationRun {
             SourceLocation at = node.block.location();
             Map<String, Value> props = i.properties();
             out.add(new Resource(i.key(), node.type, Dialect.TERRAFORM, new Value.Struct(props, at), at, null, null,
-                    null, false));
+                    null, node.data));
         }
         return out;
     }

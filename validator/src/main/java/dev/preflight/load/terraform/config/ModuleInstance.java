@@ -224,6 +224,11 @@ final class ModuleInstance {
         for (ResourceNode r : resources.values()) {
             out.addAll(r.instances());
         }
+        // data sources are in the graph as a plan has them (prior_state): rules read their arguments, e.g. the SSM
+        // parameter name or AMI name filter that tells GD012 the operating system of an image read at apply
+        for (ResourceNode r : data.values()) {
+            out.addAll(r.instances());
+        }
         for (ModuleCall c : calls.values()) {
             for (ModuleInstance child : c.instances()) {
                 child.collect(out);

@@ -15,7 +15,9 @@
  * {@code Value.Reference} to that resource whose value is "known after apply", exactly as the plan loader links
  * unknown values, so the network rules follow {@code vpc_id}, {@code subnet_id} and security groups through it;
  * an attribute the configuration sets is a reference whose value is known.</li>
- * <li>Data sources are not resources of the graph: their attributes are unknowns that name the data source, except
+ * <li>Data sources are resources of the graph marked as such, as in a plan, with the arguments the configuration
+ * gives them (rules read e.g. an SSM parameter name or an AMI name filter); the attributes they read from AWS are
+ * unknowns that name the data source, except
  * {@code aws_iam_policy_document} (its {@code json} is computed), {@code aws_region}/{@code aws_caller_identity}/
  * {@code aws_partition} ({@code --region}, the provider's region, {@code --account}) and a data source that looks up
  * a resource of the configuration by {@code id} (it describes that resource).</li>

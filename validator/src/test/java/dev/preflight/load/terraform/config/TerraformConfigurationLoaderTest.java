@@ -278,8 +278,13 @@ class TerraformConfigurationLoaderTest {
                 resource "aws_instance" "i" { ami = data.aws_ami.al2023.id }
                 """);
         LoadedInputs in = load(LoadOptions.none(), TerraformVariables.none(), tmp.resolve("root")).loaded();
-        assertThat(in.resources().stream().map(Resource::id))
+        assertThat(in.resources().stream().filter(r -> !r.dataSource()).map(Resource::id))
                 .containsExactlyInAnyOrder("aws_vpc.main", "aws_vpc_endpoint.gd", "aws_instance.i");
+        // data sources are in the graph as in a plan, with the arguments the configuration gives them
+        assertThat(in.resources().stream().filter(Resource::dataSource).map(Resource::id)).containsExactlyInAnyOrder(
+                "data.aws_ami.al2023", "data.aws_region.current", "data.aws_caller_identity.me", "data.aws_vpc.same",
+                "data.aws_iam_policy_document.p");
+        assertThat(resource(in, "data.aws_ami.al2023").property("most_recent").bool()).contains(true);
         Resource gd = resource(in, "aws_vpc_endpoint.gd");
         assertThat(gd.property("vpc_id")).isInstanceOfSatisfying(Value.Reference.class,
                 r -> assertThat(r.target().id()).isEqualTo("aws_vpc.main"));
