@@ -2,8 +2,6 @@ package dev.preflight.model;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +46,7 @@ public sealed interface Value
     /** A map in document order. */
     record Struct(Map<String, Value> fields, SourceLocation location) implements Value {
         public Struct {
-            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+            fields = FieldMap.copyOf(fields);
         }
 
         public Value get(String key) {

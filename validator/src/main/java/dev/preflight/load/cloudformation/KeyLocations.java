@@ -11,7 +11,11 @@ import java.util.Map;
  * YAML records them while composing; for JSON the key is found by reading back from its value: {@code "Key" :}.
  */
 final class KeyLocations {
-    private final Map<Value.Struct, Map<String, SourceLocation>> recorded = new IdentityHashMap<>();
+    private static final int INDEXED_FROM = 16;
+    /** Per mapping, the line and column of each key packed in one long, in the order of the struct's fields. */
+    private final Map<Value.Struct, long[]> recorded = new IdentityHashMap<>();
+    /** Key -> field position of the large mappings (the Resources section), so a lookup is not a scan. */
+    private final Map<Value.Struct, Map<String, Integer>> positions = new IdentityHashMap<>();
     private final String text;
     private int[] lineStarts;
 
@@ -21,22 +25,54 @@ final class KeyLocations {
     }
 
     void record(Value.Struct struct, Map<String, SourceLocation> keys) {
-        recorded.put(struct, keys);
+        long[] packed = new long[struct.fields().size()];
+        int i = 0;
+        for (String key : struct.fields().keySet()) {
+            SourceLocation l = keys.get(key);
+            packed[i++] = l == null ? -1 : (long) l.line() << 32 | (l.column() & 0xFFFFFFFFL);
+        }
+        recorded.put(struct, packed);
+        if (packed.length > INDEXED_FROM) {
+            Map<String, Integer> index = new java.util.HashMap<>(packed.length * 4 / 3 + 1);
+            int p = 0;
+            for (String key : struct.fields().keySet()) {
+                index.put(key, p++);
+            }
+            positions.put(struct, index);
+        }
     }
 
     /** Where {@code key} of {@code parent} is written; the value's position when it cannot be found. */
     SourceLocation of(Value.Struct parent, String key) {
         Value value = parent.get(key);
         SourceLocation fallback = value == null ? parent.location() : value.location();
-        Map<String, SourceLocation> m = recorded.get(parent);
-        if (m != null) {
-            SourceLocation l = m.get(key);
-            return l == null ? fallback : l;
+        long[] packed = recorded.get(parent);
+        if (packed != null) {
+            int i = position(parent, key);
+            return i < 0 || packed[i] < 0 ? fallback
+                    : new SourceLocation(fallback.file(), (int) (packed[i] >>> 32), (int) packed[i]);
         }
         if (text == null || value == null || fallback.line() <= 0) {
             return fallback;
         }
         return jsonKey(fallback);
+    }
+
+    /** The position of {@code key} among the fields (keys of a mapping are unique), or -1. */
+    private int position(Value.Struct parent, String key) {
+        Map<String, Integer> index = positions.get(parent);
+        if (index != null) {
+            Integer p = index.get(key);
+            return p == null ? -1 : p;
+        }
+        int i = 0;
+        for (String k : parent.fields().keySet()) {
+            if (k.equals(key)) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
     }
 
     private SourceLocation jsonKey(SourceLocation valueAt) {

@@ -50,6 +50,8 @@ import java.util.regex.Pattern;
 final class YamlTreeReader {
     static final int MAX_ALIASES = 50;
     static final int MAX_DEPTH = 200;
+    /** Texts up to this length are shared (interned); longer ones are rarely repeated. */
+    static final int SHARED_CHARS = 64;
 
     private static final Set<String> SHORT_FUNCTIONS = Set.of("Sub", "Join", "Select", "Split", "If", "Equals", "And",
             "Or", "Not", "FindInMap", "ImportValue", "Base64", "Cidr", "GetAZs", "Transform", "ToJsonString",
@@ -57,11 +59,13 @@ final class YamlTreeReader {
 
     private final String file;
     private final KeyLocations keys;
-    private final Map<Node, Value> built = new IdentityHashMap<>();
-    private final Map<Node, Long> sizes = new IdentityHashMap<>();
-    private final Map<Node, Long> textSizes = new IdentityHashMap<>();
-    private final Set<Node> building = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final InputBudget.Meter meter;
+    /** Anchored nodes (which aliases may use again) with their value and its expanded size. */
+    private final Map<Node, Anchored> anchored = new IdentityHashMap<>();
+    /** Collections composed and converted, not yet taken by their parent. */
+    private final Map<Node, Value> converted = new IdentityHashMap<>();
+    /** Mappings being composed: the fields taken so far. */
+    private final Map<Node, Fields> open = new IdentityHashMap<>();
     private long total;
     private long text;
     private boolean aliased;
@@ -72,34 +76,108 @@ final class YamlTreeReader {
         this.meter = meter;
     }
 
-    /** Counts the nodes of the text as SnakeYAML composes them: a huge file stops before its tree is complete. */
-    private static final class CountingComposer extends Composer {
-        private final InputBudget.Meter meter;
+    /** The value of an anchored node, its expanded size (values, characters) and whether its first use is past. */
+    private static final class Anchored {
+        final Value value;
+        final long values;
+        final long chars;
+        boolean used;
 
-        CountingComposer(ParserImpl parser, LoaderOptions options, InputBudget.Meter meter) {
+        Anchored(Value value, long values, long chars) {
+            this.value = value;
+            this.values = values;
+            this.chars = chars;
+        }
+    }
+
+    /** The fields of a mapping being composed, in document order, with where each key is written. */
+    private static final class Fields {
+        final Map<String, Value> values = new LinkedHashMap<>();
+        final Map<String, SourceLocation> at = new HashMap<>();
+        final List<Value.Struct> merged = new ArrayList<>(0);
+    }
+
+    /** An {@link InputException} thrown from inside the composer, whose methods cannot throw checked exceptions. */
+    private static final class Refused extends RuntimeException {
+        final transient InputException reason;
+
+        Refused(InputException reason) {
+            super(null, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    /**
+     * SnakeYAML's composer (its YAML 1.1 resolution, limits and errors), with every node turned into its
+     * {@link Value} as soon as it is complete and then dropped: the node tree of a whole template (each node with
+     * two marks holding the reader's buffer) is never in memory at once, only the path being composed.
+     * Also counts the nodes as they are composed: a huge file stops before its values are complete.
+     */
+    private final class BuildingComposer extends Composer {
+        private final InputBudget.Meter nodes;
+
+        BuildingComposer(ParserImpl parser, LoaderOptions options, InputBudget.Meter nodes) {
             super(parser, new Resolver(), options);
-            this.meter = meter;
+            this.nodes = nodes;
         }
 
-        private Node counted(Node n) {
+        private void counted(Node n) {
             Mark m = n.getStartMark();
-            meter.values(1, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "the YAML has");
-            return n;
+            nodes.values(1, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "the YAML has");
         }
 
         @Override
         protected Node composeScalarNode(String anchor, List<org.yaml.snakeyaml.comments.CommentLine> comments) {
-            return counted(super.composeScalarNode(anchor, comments));
+            Node n = super.composeScalarNode(anchor, comments);
+            counted(n);
+            return n;
         }
 
         @Override
         protected Node composeSequenceNode(String anchor) {
-            return counted(super.composeSequenceNode(anchor));
+            long values = total;
+            long chars = text;
+            SequenceNode seq = (SequenceNode) super.composeSequenceNode(anchor);
+            counted(seq);
+            try {
+                count(1, 0, seq);
+                List<Value> items = new ArrayList<>(seq.getValue().size());
+                for (Node item : seq.getValue()) {
+                    items.add(take(item));
+                }
+                seq.getValue().clear();
+                converted(seq, tagged(seq, new Value.Seq(items, at(seq))), values, chars);
+            } catch (InputException e) {
+                throw new Refused(e);
+            }
+            return seq;
         }
 
         @Override
         protected Node composeMappingNode(String anchor) {
-            return counted(super.composeMappingNode(anchor));
+            long values = total;
+            long chars = text;
+            Node map = super.composeMappingNode(anchor);
+            counted(map);
+            count(1, 0, map);
+            Fields fields = open.remove(map);
+            converted(map, tagged(map, struct(fields, at(map))), values, chars);
+            return map;
+        }
+
+        /** One key and value, taken into the mapping's fields at once: the mapping node keeps no children. */
+        @Override
+        protected void composeMappingChildren(List<NodeTuple> children, MappingNode node) {
+            Node key = composeKeyNode(node);
+            if (key.getTag().equals(Tag.MERGE)) {
+                node.setMerged(true);
+            }
+            Node value = composeValueNode(node);
+            try {
+                add(open.computeIfAbsent(node, n -> new Fields()), key, value);
+            } catch (InputException e) {
+                throw new Refused(e);
+            }
         }
     }
 
@@ -144,12 +222,18 @@ final class YamlTreeReader {
         if (tooLong != null) {
             throw tooLong;
         }
-        InputBudget.Meter meter = InputBudget.meter(file);
+        YamlTreeReader reader = new YamlTreeReader(file, keys, InputBudget.meter(file));
         Node root;
         try {
-            Composer composer = new CountingComposer(new ParserImpl(new StreamReader(new StringReader(source.text())),
-                    options), options, meter);
+            Composer composer = reader.new BuildingComposer(new ParserImpl(new StreamReader(
+                    new StringReader(source.text())), options), options, InputBudget.meter(file));
             root = composer.getSingleNode();
+            if (root == null) {
+                throw new InputException(file, 1, 1, "empty file; expected a CloudFormation template");
+            }
+            return reader.take(root);
+        } catch (Refused e) {
+            throw e.reason;
         } catch (InputBudget.Exceeded e) {
             throw new InputException(e.failure());
         } catch (MarkedYAMLException e) {
@@ -164,15 +248,6 @@ final class YamlTreeReader {
         } catch (IllegalArgumentException e) {
             // SnakeYAML rejects some malformed tags (such as "!%aA") with a bare IllegalArgumentException (found by fuzzing)
             throw new InputException(file, 0, 0, "invalid YAML: " + firstLine(e.getMessage()) + "; fix the YAML syntax");
-        }
-        if (root == null) {
-            throw new InputException(file, 1, 1, "empty file; expected a CloudFormation template");
-        }
-        meter.restart();
-        try {
-            return new YamlTreeReader(file, keys, meter).build(root, 0);
-        } catch (InputBudget.Exceeded e) {
-            throw new InputException(e.failure());
         }
     }
 
@@ -189,36 +264,7 @@ final class YamlTreeReader {
         return m == null ? SourceLocation.ofFile(file) : new SourceLocation(file, m.getLine() + 1, m.getColumn() + 1);
     }
 
-    private Value build(Node node, int depth) throws InputException {
-        if (depth > MAX_DEPTH) {
-            fail(node, "YAML nested deeper than " + MAX_DEPTH + " levels; not a template");
-        }
-        if (node.getAnchor() == null) {
-            count(1, node instanceof ScalarNode s ? s.getValue().length() : 0, node);
-            return buildNew(node, depth);
-        }
-        // an anchored node may be used again through aliases: the tree is immutable, so the value is shared,
-        // and its expanded size (values and text) counts against the budgets at every use
-        Value done = built.get(node);
-        if (done != null) {
-            aliased = true;
-            count(sizes.get(node), textSizes.get(node), node);
-            return done;
-        }
-        if (!building.add(node)) {
-            fail(node, "recursive YAML alias (a node that contains itself); remove the alias");
-        }
-        long before = total;
-        long textBefore = text;
-        count(1, node instanceof ScalarNode s ? s.getValue().length() : 0, node);
-        Value v = buildNew(node, depth);
-        building.remove(node);
-        built.put(node, v);
-        sizes.put(node, total - before);
-        textSizes.put(node, text - textBefore);
-        return v;
-    }
-
+    /** Counts one value (and its text) against the budgets; {@code n} and {@code chars} of a whole alias. */
     private void count(long n, long chars, Node node) {
         total += n;
         text += chars;
@@ -234,94 +280,134 @@ final class YamlTreeReader {
         throw new InputException(file, l.line(), l.column(), message);
     }
 
-    private Value buildNew(Node node, int depth) throws InputException {
-        String tag = node.getTag().getValue();
-        if (tag.startsWith("!") && !tag.startsWith("!!")) {
-            String name = tag.substring(1);
-            SourceLocation loc = at(node);
-            if (name.equals("Ref") || name.equals("Condition")) {
-                return wrap(name, plain(node, depth), loc);
-            }
-            if (name.equals("GetAtt")) {
-                if (node instanceof ScalarNode s) {
-                    String text = s.getValue();
-                    int dot = text.indexOf('.');
-                    List<Value> parts = dot < 0 ? List.of(new Value.Text(text, loc))
-                            : List.of(new Value.Text(text.substring(0, dot), loc),
-                            new Value.Text(text.substring(dot + 1), loc));
-                    return wrap("Fn::GetAtt", new Value.Seq(parts, loc), loc);
-                }
-                return wrap("Fn::GetAtt", plain(node, depth), loc);
-            }
-            if (SHORT_FUNCTIONS.contains(name)) {
-                return wrap("Fn::" + name, plain(node, depth), loc);
-            }
-            // an unknown local tag: keep the value
-            return plain(node, depth);
+    /** A collection is complete: its value waits for its parent (and for aliases, when it is anchored). */
+    private void converted(Node node, Value value, long valuesBefore, long charsBefore) {
+        if (node.getAnchor() != null) {
+            anchored.put(node, new Anchored(value, total - valuesBefore, text - charsBefore));
+        } else {
+            converted.put(node, value);
         }
-        return plain(node, depth);
+    }
+
+    /**
+     * The value of a complete node, as its parent takes it. A scalar is converted here; a collection was converted
+     * when it completed. An anchored node used again through an alias is the same value, and its expanded size counts
+     * against the budgets at every use.
+     */
+    private Value take(Node node) throws InputException {
+        if (node.getAnchor() == null) {
+            if (node instanceof ScalarNode s) {
+                count(1, s.getValue().length(), node);
+                return tagged(node, scalar(s, at(node)));
+            }
+            return converted.remove(node);
+        }
+        Anchored a = anchored.get(node);
+        if (a == null) {
+            if (!(node instanceof ScalarNode s)) {
+                fail(node, "recursive YAML alias (a node that contains itself); remove the alias");
+                return null;
+            }
+            long valuesBefore = total;
+            long charsBefore = text;
+            count(1, s.getValue().length(), node);
+            a = new Anchored(tagged(node, scalar(s, at(node))), total - valuesBefore, text - charsBefore);
+            a.used = true;
+            anchored.put(node, a);
+            return a.value;
+        }
+        if (a.used) {
+            aliased = true;
+            count(a.values, a.chars, node);
+        }
+        a.used = true;
+        return a.value;
+    }
+
+    /** One key and its value into the fields of a mapping being composed (a merge key adds its mappings). */
+    private void add(Fields fields, Node k, Node valueNode) throws InputException {
+        if (k.getTag().equals(Tag.MERGE)) {
+            // YAML 1.1 merge key (<<: *base), as PyYAML-based tools read it: explicit keys win
+            Value base = take(valueNode);
+            for (Value b : base instanceof Value.Seq s ? s.items() : List.of(base)) {
+                if (b instanceof Value.Struct bs) {
+                    fields.merged.add(bs);
+                } else {
+                    fail(valueNode, "a merge key (<<) must name a mapping or a list of mappings");
+                }
+            }
+            return;
+        }
+        if (!(k instanceof ScalarNode ks)) {
+            fail(k, "a mapping key must be a plain text, not a list or mapping");
+            return;
+        }
+        String key = shared(ks.getValue());
+        SourceLocation kl = at(k);
+        SourceLocation first = fields.at.putIfAbsent(key, kl);
+        if (first != null) {
+            throw new InputException(file, kl.line(), kl.column(), "duplicate key '" + key + "' (first at line "
+                    + first.line() + "); remove one of them");
+        }
+        fields.values.put(key, take(valueNode));
+    }
+
+    /** The struct of a complete mapping (null fields: an empty one), its key positions recorded in {@link #keys}. */
+    private Value.Struct struct(Fields fields, SourceLocation loc) {
+        if (fields == null) {
+            return new Value.Struct(Map.of(), loc);
+        }
+        for (Value.Struct base : fields.merged) {
+            for (Map.Entry<String, Value> e : base.fields().entrySet()) {
+                if (fields.values.putIfAbsent(e.getKey(), e.getValue()) == null) {
+                    fields.at.putIfAbsent(e.getKey(), keys.of(base, e.getKey()));
+                }
+            }
+        }
+        Value.Struct struct = new Value.Struct(fields.values, loc);
+        keys.record(struct, fields.at);
+        return struct;
+    }
+
+    /** A node's value with its local tag applied: short function tags become the long form, others are dropped. */
+    private Value tagged(Node node, Value plain) {
+        String tag = node.getTag().getValue();
+        if (!tag.startsWith("!") || tag.startsWith("!!")) {
+            return plain;
+        }
+        String name = tag.substring(1);
+        SourceLocation loc = plain.location();
+        if (name.equals("Ref") || name.equals("Condition")) {
+            return wrap(name, plain, loc);
+        }
+        if (name.equals("GetAtt")) {
+            if (node instanceof ScalarNode s) {
+                String text = s.getValue();
+                int dot = text.indexOf('.');
+                List<Value> parts = dot < 0 ? List.of(new Value.Text(shared(text), loc))
+                        : List.of(new Value.Text(shared(text.substring(0, dot)), loc),
+                        new Value.Text(shared(text.substring(dot + 1)), loc));
+                return wrap("Fn::GetAtt", new Value.Seq(parts, loc), loc);
+            }
+            return wrap("Fn::GetAtt", plain, loc);
+        }
+        if (SHORT_FUNCTIONS.contains(name)) {
+            return wrap("Fn::" + name, plain, loc);
+        }
+        // an unknown local tag: keep the value
+        return plain;
     }
 
     private static Value wrap(String key, Value inner, SourceLocation loc) {
-        Map<String, Value> m = new LinkedHashMap<>();
-        m.put(key, inner);
-        return new Value.Struct(m, loc);
+        return new Value.Struct(Map.of(key.intern(), inner), loc);
     }
 
-    /** The node's value ignoring a local tag (a tagged scalar is text). */
-    private Value plain(Node node, int depth) throws InputException {
-        SourceLocation loc = at(node);
-        if (node instanceof ScalarNode s) {
-            return scalar(s, loc);
-        }
-        if (node instanceof SequenceNode seq) {
-            List<Value> items = new ArrayList<>(seq.getValue().size());
-            for (Node item : seq.getValue()) {
-                items.add(build(item, depth + 1));
-            }
-            return new Value.Seq(items, loc);
-        }
-        MappingNode map = (MappingNode) node;
-        Map<String, Value> fields = new LinkedHashMap<>();
-        Map<String, SourceLocation> keyAt = new HashMap<>();
-        List<Value.Struct> merged = new ArrayList<>();
-        for (NodeTuple t : map.getValue()) {
-            Node k = t.getKeyNode();
-            if (k.getTag().equals(Tag.MERGE)) {
-                // YAML 1.1 merge key (<<: *base), as PyYAML-based tools read it: explicit keys win
-                Value base = build(t.getValueNode(), depth + 1);
-                for (Value b : base instanceof Value.Seq s ? s.items() : List.of(base)) {
-                    if (b instanceof Value.Struct bs) {
-                        merged.add(bs);
-                    } else {
-                        fail(t.getValueNode(), "a merge key (<<) must name a mapping or a list of mappings");
-                    }
-                }
-                continue;
-            }
-            if (!(k instanceof ScalarNode ks)) {
-                fail(k, "a mapping key must be a plain text, not a list or mapping");
-                return null;
-            }
-            String key = ks.getValue();
-            SourceLocation kl = at(k);
-            SourceLocation first = keyAt.putIfAbsent(key, kl);
-            if (first != null) {
-                throw new InputException(file, kl.line(), kl.column(), "duplicate key '" + key + "' (first at line "
-                        + first.line() + "); remove one of them");
-            }
-            fields.put(key, build(t.getValueNode(), depth + 1));
-        }
-        for (Value.Struct base : merged) {
-            for (Map.Entry<String, Value> e : base.fields().entrySet()) {
-                if (fields.putIfAbsent(e.getKey(), e.getValue()) == null) {
-                    keyAt.putIfAbsent(e.getKey(), keys.of(base, e.getKey()));
-                }
-            }
-        }
-        Value.Struct struct = new Value.Struct(fields, loc);
-        keys.record(struct, keyAt);
-        return struct;
+    /**
+     * Keys and short texts repeat across resources and templates (Type, Properties, Key, Value, resource types):
+     * one copy of each.
+     */
+    static String shared(String s) {
+        return s.length() <= SHARED_CHARS ? s.intern() : s;
     }
 
     private Value scalar(ScalarNode s, SourceLocation loc) throws InputException {
@@ -339,21 +425,21 @@ final class YamlTreeReader {
                 throw new InputException(file, loc.line(), loc.column(), InputBudget.numberRefused(text));
             }
             BigInteger i = yaml11Int(text);
-            return i == null ? new Value.Text(text, loc) : new Value.Num(new BigDecimal(i), text, loc);
+            return i == null ? new Value.Text(shared(text), loc) : new Value.Num(new BigDecimal(i), text, loc);
         }
         if (tag.equals(Tag.FLOAT)) {
             BigDecimal d;
             try {
                 d = InputBudget.number(text.replace("_", ""));
             } catch (NumberFormatException e) {
-                return new Value.Text(text, loc); // .inf, .nan, sexagesimal
+                return new Value.Text(shared(text), loc); // .inf, .nan, sexagesimal
             }
             if (d == null) {
                 throw new InputException(file, loc.line(), loc.column(), InputBudget.numberRefused(text));
             }
             return new Value.Num(d, text, loc);
         }
-        return new Value.Text(text, loc);
+        return new Value.Text(shared(text), loc);
     }
 
     /** YAML 1.1 integer: sign, underscores, 0b binary, 0x hex, leading-0 octal, sexagesimal. */
