@@ -4,7 +4,9 @@ import dev.preflight.infra.LaunchTag;
 import dev.preflight.infra.Workload;
 import dev.preflight.infra.Workloads;
 import dev.preflight.model.ResourceKey;
+import dev.preflight.rule.ConsoleEffect;
 import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
 import dev.preflight.rule.Subject;
@@ -12,8 +14,8 @@ import dev.preflight.rule.Verdict;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.TreeMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,60 +25,41 @@ import java.util.Set;
  * Combines the verdicts into the status GuardDuty's console would show for each workload after deploy.
  * A workload's status is decided by the results about it and about what it depends on (its tag carriers,
  * its VPC, the data endpoint of its VPC, the SCPs and the detector of the run):
- * an exclusion tag makes it Excluded; a FAIL at error makes it Unhealthy with the console issue type of that
- * rule; an UNKNOWN or a FAIL at warning makes it Unknown; otherwise Healthy. Waivers do not change reality:
- * a waived failure still predicts Unhealthy (a justified exclusion still predicts Excluded).
+ * an exclusion tag makes it Excluded; a FAIL at error makes it Unhealthy with the console effect its rule declares
+ * ({@link RuleMetadata#unhealthy(boolean)}: another one where GuardDuty reuses the customer's endpoint), the
+ * earliest stage of GuardDuty's setup first; an UNKNOWN (unless the rule declares the assumption that stands in for
+ * it) or a FAIL at warning makes it Unknown; otherwise Healthy. Everything per rule comes from the rules' metadata.
+ * Waivers do not change reality: a waived failure still predicts Unhealthy (a justified exclusion still predicts
+ * Excluded).
  */
 public final class CoveragePredictor {
-    /** The console issue type each rule's failure leads to (rules.md "Coverage prediction"; prerequisites 7.2). */
-    private static final Map<String, String> ISSUE_TYPES = Map.ofEntries(
-            Map.entry("GD001", "VPC Endpoint Creation Failed"),
-            Map.entry("GD002", "No Agent Reporting"),
-            Map.entry("GD003", "No Agent Reporting"),
-            Map.entry("GD004", "No Agent Reporting"),
-            Map.entry("GD005", "No Agent Reporting"),
-            Map.entry("GD006", "No Agent Reporting"),
-            Map.entry("GD008", "No Agent Reporting"),
-            Map.entry("GD009", "Agent Not Provisioned"),
-            Map.entry("GD010", "No Agent Reporting"),
-            Map.entry("GD011", "Agent Not Provisioned"),
-            Map.entry("GD012", "Agent Not Provisioned"));
+    private static final String INSTANCE_STATISTIC = "the statistic counts instances, as GuardDuty does: an Auto "
+            + "Scaling group counts as its desired capacity (its minimum size when none is set; the range "
+            + "minimum..maximum size when the capacity is not known before deploy)";
 
-    /**
-     * Rules whose UNKNOWN the prediction resolves by its stated assumption instead (no detector in the inputs:
-     * Runtime Monitoring is assumed on, see {@link #predict}); a FAIL of theirs still counts.
-     */
-    private static final Set<String> ASSUMED = Set.of("GD011");
+    private final Map<String, RuleMetadata> rules = new HashMap<>();
 
-    /**
-     * Which failure the console would show first when several apply: nothing is provisioned without Runtime
-     * Monitoring or on an unsupported OS, an endpoint that cannot be created comes before one that cannot be reached.
-     */
-    private static final List<String> PRIORITY = List.of("GD011", "GD012", "GD009", "GD001", "GD005", "GD008",
-            "GD006", "GD002", "GD003", "GD004", "GD010", "GD007", "GD014", "GD013");
-    private static final Comparator<String> BY_PRIORITY = Comparator
-            .comparingInt((String id) -> PRIORITY.indexOf(id) < 0 ? PRIORITY.size() : PRIORITY.indexOf(id))
-            .thenComparing(Comparator.naturalOrder());
-
-    /** Rules whose results are about the whole run (every workload depends on them). */
-    private static final Set<String> RUN_WIDE = Set.of("GD008", "GD011");
-
-    private CoveragePredictor() {
+    private CoveragePredictor(List<RuleMetadata> rules) {
+        for (RuleMetadata m : rules) {
+            this.rules.putIfAbsent(m.id(), m);
+        }
     }
 
-    /** The console issue type a FAIL of this rule leads to, or null when it leads to none. */
-    public static String issueType(String ruleId) {
-        return ISSUE_TYPES.get(ruleId);
+    /** {@code rules}: the metadata of the rules (and tools) whose results these are. */
+    public static CoverageReport predict(RuleContext context, List<RuleMetadata> rules, List<RuleResult> results) {
+        return new CoveragePredictor(rules).predict(context, results);
     }
 
-    public static CoverageReport predict(RuleContext context, List<RuleResult> results) {
+    private CoverageReport predict(RuleContext context, List<RuleResult> results) {
         List<Workload> workloads = context.view(Workloads.class, Workloads::build).all();
         WorkloadScopes scopes = WorkloadScopes.of(context, workloads);
         Map<ResourceKey, List<RuleResult>> bySubject = new HashMap<>();
         List<RuleResult> runWide = new ArrayList<>();
         ScpReach reach = new ScpReach(context);
         for (RuleResult r : results) {
-            if (RUN_WIDE.contains(r.ruleId())) {
+            RuleMetadata m = rules.get(r.ruleId());
+            // a rule that reads across the run and changes a console status decides about every workload
+            if (m != null && m.readsAcrossRun() && m.unhealthy() != null) {
                 runWide.add(reach.scoped(r));
             } else {
                 bySubject.computeIfAbsent(r.subject().key(), k -> new ArrayList<>()).add(r);
@@ -96,46 +79,90 @@ public final class CoveragePredictor {
             }
             out.add(decide(w, relevant));
         }
-        List<String> assumptions = List.of(
-                "Runtime Monitoring and automated agent configuration are enabled in the account unless a detector in the inputs says otherwise",
-                "the statistic counts instances, as GuardDuty does: an Auto Scaling group counts as its desired capacity "
-                        + "(its minimum size when none is set; the range minimum..maximum size when the capacity is not known before deploy)");
+        List<String> assumptions = new ArrayList<>();
+        rules.values().stream().sorted(Comparator.comparing(RuleMetadata::id)).map(RuleMetadata::assumedWhenUnknown)
+                .filter(a -> a != null).forEach(assumptions::add);
+        assumptions.add(INSTANCE_STATISTIC);
         return CoverageReport.of(out, assumptions);
     }
 
-    private static WorkloadCoverage decide(Workload w, List<RuleResult> relevant) {
+    private WorkloadCoverage decide(Workload w, List<RuleResult> relevant) {
         Subject subject = Subject.of(w.resource());
         InstanceCount instances = InstanceCount.of(w);
         if (excluded(w)) {
-            List<RuleResult> tagResults = relevant.stream().filter(r -> r.ruleId().equals("GD007")).toList();
-            return new WorkloadCoverage(subject, ConsoleStatus.EXCLUDED, "Agent Not Provisioned",
+            List<RuleMetadata> deciding = rules.values().stream().filter(m -> m.excludes() != null)
+                    .sorted(Comparator.comparing(RuleMetadata::id)).toList();
+            ConsoleEffect effect = deciding.isEmpty()
+                    ? new ConsoleEffect(ConsoleEffect.AGENT_NOT_PROVISIONED, null, ConsoleEffect.Stage.PROVISIONING)
+                    : deciding.get(0).excludes();
+            List<String> ids = deciding.stream().map(RuleMetadata::id).toList();
+            List<RuleResult> tagResults = relevant.stream().filter(r -> ids.contains(r.ruleId())).toList();
+            return new WorkloadCoverage(subject, ConsoleStatus.EXCLUDED, effect.issueType(),
                     "GuardDutyManaged=false: instances with exclusion tags are excluded from Runtime Monitoring",
-                    List.of("GD007"), instances, tagResults);
+                    ids, instances, tagResults);
         }
-        Map<String, RuleResult> errors = new TreeMap<>(BY_PRIORITY);
-        Map<String, RuleResult> doubts = new TreeMap<>(BY_PRIORITY);
+        boolean customerEndpoint = relevant.stream().anyMatch(this::showsCustomerEndpoint);
+        Map<String, Deciding> errors = new HashMap<>();
+        Map<String, Deciding> doubts = new HashMap<>();
         for (RuleResult r : relevant) {
-            boolean failError = r.verdict() == Verdict.FAIL && r.severity() == Severity.ERROR;
-            if (failError && ISSUE_TYPES.containsKey(r.ruleId())) {
-                errors.putIfAbsent(r.ruleId(), r);
-            } else if ((r.verdict() == Verdict.UNKNOWN && !ASSUMED.contains(r.ruleId()))
-                    || (r.verdict() == Verdict.FAIL && r.severity() == Severity.WARNING && ISSUE_TYPES.containsKey(r.ruleId()))) {
-                doubts.putIfAbsent(r.ruleId(), r);
+            RuleMetadata m = rules.get(r.ruleId());
+            ConsoleEffect effect = m == null ? null : m.unhealthy(customerEndpoint);
+            if (r.verdict() == Verdict.FAIL && r.severity() == Severity.ERROR && effect != null) {
+                errors.putIfAbsent(r.ruleId(), new Deciding(r, effect));
+            } else if ((r.verdict() == Verdict.UNKNOWN && (m == null || m.assumedWhenUnknown() == null))
+                    || (r.verdict() == Verdict.FAIL && r.severity() == Severity.WARNING && effect != null)) {
+                doubts.putIfAbsent(r.ruleId(), new Deciding(r, effect));
             }
         }
         if (!errors.isEmpty()) {
-            RuleResult first = errors.values().iterator().next();
-            return new WorkloadCoverage(subject, ConsoleStatus.UNHEALTHY, ISSUE_TYPES.get(first.ruleId()),
-                    first.ruleId() + ": " + first.message(), new ArrayList<>(errors.keySet()), instances,
-                    new ArrayList<>(errors.values()));
+            List<Deciding> d = ordered(errors);
+            Deciding first = d.get(0);
+            return new WorkloadCoverage(subject, ConsoleStatus.UNHEALTHY, first.effect().issueType(),
+                    first.result().ruleId() + ": " + first.result().message(), ids(d), instances, results(d), issues(d));
         }
         if (!doubts.isEmpty()) {
-            RuleResult first = doubts.values().iterator().next();
+            List<Deciding> d = ordered(doubts);
+            RuleResult first = d.get(0).result();
             return new WorkloadCoverage(subject, ConsoleStatus.UNKNOWN, null,
                     first.ruleId() + ": " + (first.reason() != null ? first.reason() : first.message()),
-                    new ArrayList<>(doubts.keySet()), instances, new ArrayList<>(doubts.values()));
+                    ids(d), instances, results(d), issues(d));
         }
         return new WorkloadCoverage(subject, ConsoleStatus.HEALTHY, null, "every prerequisite checked passes", List.of(), instances);
+    }
+
+    /** A PASS or FAIL about a customer's guardduty-data endpoint: GuardDuty reuses it, creating none of its own. */
+    private boolean showsCustomerEndpoint(RuleResult r) {
+        RuleMetadata m = rules.get(r.ruleId());
+        return m != null && m.judgesCustomerEndpoints() && (r.verdict() == Verdict.PASS || r.verdict() == Verdict.FAIL);
+    }
+
+    /** A deciding result and what it makes the console show (null: no status of its own, an UNKNOWN's doubt). */
+    private record Deciding(RuleResult result, ConsoleEffect effect) {
+    }
+
+    /** The earliest stage of GuardDuty's setup first (the issue the console shows), then by rule id. */
+    private static List<Deciding> ordered(Map<String, Deciding> byRule) {
+        return byRule.values().stream().sorted(Comparator
+                .comparingInt((Deciding d) -> d.effect() == null ? ConsoleEffect.Stage.values().length : d.effect().stage().ordinal())
+                .thenComparing(d -> d.result().ruleId())).toList();
+    }
+
+    private static List<String> ids(List<Deciding> d) {
+        return d.stream().map(x -> x.result().ruleId()).toList();
+    }
+
+    private static List<RuleResult> results(List<Deciding> d) {
+        return d.stream().map(Deciding::result).toList();
+    }
+
+    private static Map<String, String> issues(List<Deciding> d) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Deciding x : d) {
+            if (x.effect() != null) {
+                out.put(x.result().ruleId(), x.effect().issueType());
+            }
+        }
+        return out;
     }
 
     /** Exactly {@code GuardDutyManaged=false} on a tag that reaches the instance (near misses do not exclude). */

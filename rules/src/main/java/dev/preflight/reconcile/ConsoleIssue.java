@@ -1,5 +1,7 @@
 package dev.preflight.reconcile;
 
+import dev.preflight.rule.ConsoleEffect;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -10,13 +12,13 @@ import java.util.Locale;
  * unless its message alone names the type (the console sometimes shows only the message).
  */
 public record ConsoleIssue(String type, String detail) {
-    public static final String NO_AGENT_REPORTING = "No Agent Reporting";
-    public static final String AGENT_NOT_PROVISIONED = "Agent Not Provisioned";
+    public static final String NO_AGENT_REPORTING = ConsoleEffect.NO_AGENT_REPORTING;
+    public static final String AGENT_NOT_PROVISIONED = ConsoleEffect.AGENT_NOT_PROVISIONED;
     public static final String SSM_CREATION_FAILED = "SSM Association Creation Failed";
     public static final String SSM_UPDATION_FAILED = "SSM Association Updation Failed";
     public static final String SSM_DELETION_FAILED = "SSM Association Deletion Failed";
-    public static final String SSM_EXECUTION_FAILED = "SSM Instance Association Execution Failed";
-    public static final String VPCE_CREATION_FAILED = "VPC Endpoint Creation Failed";
+    public static final String SSM_EXECUTION_FAILED = ConsoleEffect.SSM_EXECUTION_FAILED;
+    public static final String VPCE_CREATION_FAILED = ConsoleEffect.VPC_ENDPOINT_CREATION_FAILED;
     public static final String SHARED_VPCE_DELETION_FAILED = "Shared VPC Endpoint Deletion Failed";
     public static final String LEGACY_AGENT_NOT_REPORTING = "Agent not reporting";
 

@@ -1,7 +1,6 @@
 package dev.preflight.reconcile;
 
 import dev.preflight.coverage.ConsoleStatus;
-import dev.preflight.coverage.CoveragePredictor;
 import dev.preflight.coverage.CoverageReport;
 import dev.preflight.coverage.WorkloadCoverage;
 import dev.preflight.infra.Workload;
@@ -143,7 +142,7 @@ public final class Reconciler {
             // this one explains it; an UNKNOWN never does
             if (p.status() != ConsoleStatus.EXCLUDED) {
                 for (RuleResult r : findings) {
-                    if (r.verdict() == Verdict.FAIL && issue.explainedBy(r.ruleId(), CoveragePredictor.issueType(r.ruleId()))
+                    if (r.verdict() == Verdict.FAIL && issue.explainedBy(r.ruleId(), p.issueOf(r.ruleId()))
                             && !explainedBy.contains(r.ruleId())) {
                         explainedBy.add(r.ruleId());
                     }

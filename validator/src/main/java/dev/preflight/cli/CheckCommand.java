@@ -102,7 +102,7 @@ final class CheckCommand implements Callable<Integer> {
                 InputDiscovery.Discovery found = new InputDiscovery(cwd).discover(paths, List.of());
                 stamp = ShardStamp.of(which, found.inputs());
                 checked = new ArrayList<>();
-                for (DiscoveredInput in : ShardPlanner.select(found.inputs(), which)) {
+                for (DiscoveredInput in : ShardPlanner.select(found.inputs(), which, rules.stream().map(Rule::metadata).toList())) {
                     checked.add(in.path());
                 }
                 for (InputFailure f : found.missing()) {

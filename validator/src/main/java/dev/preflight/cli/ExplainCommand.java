@@ -1,14 +1,11 @@
 package dev.preflight.cli;
 
-import dev.preflight.rule.Rule;
-import dev.preflight.rule.RuleMetadata;
-import dev.preflight.rules.BuiltInRules;
+import dev.preflight.engine.RuleCatalog;
 import dev.preflight.rule.RuleDocumentation;
+import dev.preflight.rule.RuleMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-
-import java.util.Locale;
 
 /** {@code preflight explain GD002}: one rule's documentation, the same text as docs/rules/GD002.md. */
 @Command(name = "explain", mixinStandardHelpOptions = true, description = "Print the documentation of one rule.")
@@ -21,15 +18,13 @@ final class ExplainCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (Rule r : BuiltInRules.all()) {
-            RuleMetadata m = r.metadata();
-            if (m.id().equals(id.trim().toUpperCase(Locale.ROOT))) {
-                spec.commandLine().getOut().print(RuleDocumentation.markdown(m));
-                spec.commandLine().getOut().flush();
-                return ExitCode.OK;
-            }
+        RuleMetadata m = RuleCatalog.builtIn(id);
+        if (m == null) {
+            spec.commandLine().getErr().println("preflight: no rule '" + id + "'; `preflight rules` lists them");
+            return ExitCode.USAGE;
         }
-        spec.commandLine().getErr().println("preflight: no rule '" + id + "'; `preflight rules` lists them");
-        return ExitCode.USAGE;
+        spec.commandLine().getOut().print(RuleDocumentation.markdown(m));
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK;
     }
 }

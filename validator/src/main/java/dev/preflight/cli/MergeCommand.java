@@ -1,6 +1,7 @@
 package dev.preflight.cli;
 
 import dev.preflight.report.TerminalText;
+import dev.preflight.engine.RuleCatalog;
 import dev.preflight.engine.RunOutcome;
 import dev.preflight.report.JsonReportReader;
 import dev.preflight.report.Report;
@@ -60,7 +61,7 @@ final class MergeCommand implements Callable<Integer> {
         }
         Map<String, RuleMetadata> catalogue = new LinkedHashMap<>();
         for (Rule r : BuiltInRules.all()) {
-            catalogue.put(r.id(), r.metadata());
+            catalogue.put(r.id(), RuleCatalog.documented(r));
         }
         String incomplete = ShardSet.problem(reports);
         if (incomplete != null) {

@@ -92,9 +92,9 @@ final class CfnLintFindings {
     private static RuleMetadata metadata(String ruleId, String id, JsonNode rule) {
         String title = rule.path("ShortDescription").asText("");
         String source = rule.path("Source").asText("");
-        return new RuleMetadata(ruleId, title.isEmpty() ? ruleId : title, severity("", id),
-                rule.path("Description").asText(null), null, null, null, null,
-                source.isEmpty() ? null : source, List.of("cfn-lint"));
+        return RuleMetadata.rule(ruleId).title(title.isEmpty() ? ruleId : title).severity(severity("", id))
+                .text(rule.path("Description").asText(null), null, null, null)
+                .documentation(source.isEmpty() ? null : source).tags("cfn-lint").build();
     }
 
     private static Subject subject(String display, JsonNode path, SourceLocation at, ResourceGraph graph) {

@@ -112,10 +112,10 @@ final class OpaFindings {
         }
         String finalRuleId = ruleId;
         Severity ruleSeverity = defaultSeverity;
-        rules.computeIfAbsent(ruleId, k -> new RuleMetadata(finalRuleId,
-                finalRuleId.equals(RULE_PREFIX + pkg) ? "Rego policy " + pkg : finalRuleId + " (Rego policy " + pkg + ")",
-                ruleSeverity, "Custom policy evaluated by OPA: package " + pkg + ".", null, null, null, null, null,
-                List.of("rego")));
+        rules.computeIfAbsent(ruleId, k -> RuleMetadata.rule(finalRuleId)
+                .title(finalRuleId.equals(RULE_PREFIX + pkg) ? "Rego policy " + pkg : finalRuleId + " (Rego policy " + pkg + ")")
+                .severity(ruleSeverity).text("Custom policy evaluated by OPA: package " + pkg + ".", null, null, null)
+                .tags("rego").build());
         return new RuleResult(ruleId, Verdict.FAIL, severity, subject(resource, file, graph, policyFile),
                 message.replace('\n', ' ').strip(), null, List.of(), null);
     }

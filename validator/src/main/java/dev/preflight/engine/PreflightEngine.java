@@ -209,9 +209,11 @@ public final class PreflightEngine {
         results.sort(RESULT_ORDER);
 
         progress.update(RunProgress.Phase.COVERAGE, 0, 0, null);
+        List<RuleMetadata> meta = new ArrayList<>(active.stream().map(RuleCatalog::documented).toList());
+        meta.addAll(companions.rules());
         CoverageReport coverage;
         try {
-            coverage = CoveragePredictor.predict(context, results);
+            coverage = CoveragePredictor.predict(context, meta, results);
         } catch (RuntimeException e) {
             faults.add("coverage prediction failed: " + e + "; please report this with the input that caused it");
             coverage = CoverageReport.of(List.of(), List.of());
@@ -222,8 +224,6 @@ public final class PreflightEngine {
         } catch (RuntimeException e) {
             faults.add("reconciliation failed: " + e + "; please report this with the inputs that caused it");
         }
-        List<RuleMetadata> meta = new ArrayList<>(active.stream().map(Rule::metadata).toList());
-        meta.addAll(companions.rules());
         return new Analysed<>(new RunOutcome(toolVersion, started, new ArrayList<>(statuses.values()), results, coverage,
                 meta, failures, faults, request.baseline().source(), accepted.warnings()), value);
     }

@@ -1,5 +1,7 @@
 package dev.preflight.engine;
 
+import dev.preflight.rule.RuleMetadata;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +20,9 @@ import java.util.regex.Pattern;
  * (a cloud assembly is one input already). Imports or exports whose names are not literal strings cannot be matched
  * by reading the text, so all such templates form one group. Groups are dealt to shards largest first, each to the
  * least loaded shard (ties by name), so every job computes the same split without talking to the others.
- * Templates and plans that declare what applies to the whole run (GuardDuty detectors, EventBridge rules,
- * Organizations policies, as GD008, GD011 and GD013 read them across inputs) go to every shard, with their group;
- * {@code preflight merge} counts their results once.
+ * Templates and plans that declare what applies to the whole run (the resource types of the rules that read
+ * across the run, {@link RuleMetadata#acrossRunTypes()}: detectors, EventBridge rules, Organizations policies) go to
+ * every shard, with their group; {@code preflight merge} counts their results once.
  */
 public final class ShardPlanner {
     /** Shard {@code index} (1-based) of {@code count}. */
@@ -44,9 +46,6 @@ public final class ShardPlanner {
     private static final Pattern IMPORT = Pattern.compile("(?:!ImportValue|\"?Fn::ImportValue\"?\\s*:)\\s*([^\\n,}\\]]*)");
     private static final Pattern LITERAL = Pattern.compile("['\"]?([A-Za-z0-9:_./-]+)['\"]?\\s*");
     private static final String DYNAMIC = "\u0000dynamic";
-    private static final Pattern RUN_WIDE = Pattern.compile(
-            "AWS::GuardDuty::Detector|AWS::Events::Rule|AWS::Organizations::Policy|\"aws_guardduty_detector(_feature)?\"|"
-                    + "\"aws_cloudwatch_event_rule\"|\"aws_organizations_policy(_attachment)?\"");
 
     private record Scan(List<String> names, boolean runWide) {
     }
@@ -54,8 +53,12 @@ public final class ShardPlanner {
     private ShardPlanner() {
     }
 
-    /** The inputs (files and assembly directories) of shard {@code shard}, in discovery order. */
-    public static List<DiscoveredInput> select(List<DiscoveredInput> inputs, Shard shard) {
+    /**
+     * The inputs (files and assembly directories) of shard {@code shard}, in discovery order; {@code rules}: the
+     * rules of the run, whose run-wide resource types keep an input on every shard.
+     */
+    public static List<DiscoveredInput> select(List<DiscoveredInput> inputs, Shard shard, List<RuleMetadata> rules) {
+        Pattern runWidePattern = runWide(rules);
         int n = inputs.size();
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
@@ -68,7 +71,7 @@ public final class ShardPlanner {
             if (in.assembly()) {
                 continue;
             }
-            Scan scan = scan(in.path());
+            Scan scan = scan(in.path(), runWidePattern);
             runWide[i] = scan.runWide();
             for (String name : scan.names()) {
                 Integer prior = byName.putIfAbsent(name, i);
@@ -115,8 +118,22 @@ public final class ShardPlanner {
         return out;
     }
 
+    /**
+     * The resource types read across the run, as a template or plan writes them: a CloudFormation type as is, a
+     * Terraform type quoted ({@code resource "aws_x"} or {@code "type": "aws_x"}), so that a prefix never matches.
+     */
+    static Pattern runWide(List<RuleMetadata> rules) {
+        List<String> alternatives = new ArrayList<>();
+        for (RuleMetadata m : rules) {
+            for (String type : m.acrossRunTypes()) {
+                alternatives.add(Pattern.quote(type.contains("::") ? type : "\"" + type + "\""));
+            }
+        }
+        return alternatives.isEmpty() ? null : Pattern.compile(String.join("|", alternatives));
+    }
+
     /** Export and import names of a template ("the dynamic group" for names that are not literal). */
-    private static Scan scan(Path file) {
+    private static Scan scan(Path file, Pattern runWide) {
         String text;
         try {
             if (Files.size(file) > 64L * 1024 * 1024) {
@@ -134,7 +151,7 @@ public final class ShardPlanner {
                 out.add(lit.matches() ? lit.group(1) : DYNAMIC);
             }
         }
-        return new Scan(out, RUN_WIDE.matcher(text).find());
+        return new Scan(out, runWide != null && runWide.matcher(text).find());
     }
 
     private static int find(int[] parent, int i) {

@@ -92,9 +92,9 @@ public final class JsonReportReader {
             cov.path("assumptions").forEach(a -> assumptions.add(a.asText()));
             for (JsonNode m : root.path("rules")) {
                 String id = m.path("id").asText();
-                rules.putIfAbsent(id, catalogue.getOrDefault(id, new RuleMetadata(id, m.path("title").asText(id),
-                        Severity.parse(m.path("severity").asText("warning")), null, null, null, null, null,
-                        text(m, "documentation"), List.of())));
+                rules.putIfAbsent(id, catalogue.getOrDefault(id, RuleMetadata.rule(id).title(m.path("title").asText(id))
+                        .severity(Severity.parse(m.path("severity").asText("warning")))
+                        .documentation(text(m, "documentation")).build()));
             }
             root.path("errors").forEach(e -> errors.add(e.asText()));
             root.path("warnings").forEach(e -> warnings.add(e.asText()));

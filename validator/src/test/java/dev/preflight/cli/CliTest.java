@@ -159,4 +159,14 @@ class CliTest {
         assertThat(run("--version").out()).startsWith("preflight ");
         assertThat(run("explain", "GD999").code()).isEqualTo(3);
     }
+
+    /** explain prints the rule's page as docs/rules has it: its metadata and the Markdown beside its class. */
+    @Test
+    void explainPrintsTheRulesPage() throws IOException {
+        Run r = run("explain", "gd002");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo(Files.readString(Path.of("../docs/rules/GD002.md")))
+                .contains("## Fix in CDK (Java)").contains("InterfaceVpcEndpointAwsService.GUARDDUTY_DATA")
+                .contains("- GuardDuty coverage issue it prevents: No Agent Reporting");
+    }
 }

@@ -25,14 +25,30 @@ class CoveragePredictionTest {
     @TempDir
     Path tmp;
 
+    /**
+     * The incident's VPC has the customer's own guardduty-data endpoint, which GuardDuty reuses: it creates none, so
+     * GD001's DNS failure cannot be "VPC Endpoint Creation Failed"; the console shows No Agent Reporting, led by the
+     * endpoint's security group (GD002), as the reconciliation with the seed's console pages confirms.
+     */
     @Test
     void theIncidentIsUnhealthyAndTheExclusionIsExcluded() throws IOException {
         JsonNode c = run(SAMPLES.resolve("cloudformation/incident").toString()).get("coverage");
         assertThat(statuses(c)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "AppGroup", "Unhealthy VPC Endpoint Creation Failed",
+                "AppGroup", "Unhealthy No Agent Reporting",
                 "BatchHost", "Excluded Agent Not Provisioned"));
+        JsonNode app = workload(c, "AppGroup");
+        assertThat(app.get("explanation").asText()).startsWith("GD002: ");
+        assertThat(app.get("rules").toString()).contains("GD001");
         assertThat(c.get("percent").asDouble()).isZero();
         assertThat(c.get("total").asInt()).isEqualTo(2);
+    }
+
+    /** Without an endpoint of the customer's, GuardDuty creates its own, and GD001's DNS failure stops that first. */
+    @Test
+    void withoutTheCustomersEndpointGuardDutysOwnFailsToCreate() throws IOException {
+        JsonNode c = run(incidentWithoutTheCustomersEndpoint().toString()).get("coverage");
+        assertThat(statuses(c)).containsEntry("AppGroup", "Unhealthy VPC Endpoint Creation Failed");
+        assertThat(workload(c, "AppGroup").get("explanation").asText()).startsWith("GD001: ");
     }
 
     @Test
@@ -192,9 +208,26 @@ class CoveragePredictionTest {
     void aWaiverDoesNotChangeThePrediction() throws IOException {
         Path cfg = tmp.resolve("waive.yaml");
         java.nio.file.Files.writeString(cfg, "waivers:\n  - {rule: GD001, resource: Vpc, reason: accepted for the test}\n");
-        JsonNode report = run("--config", cfg.toString(), SAMPLES.resolve("cloudformation/incident").toString());
+        JsonNode report = run("--config", cfg.toString(), incidentWithoutTheCustomersEndpoint().toString());
         assertThat(statuses(report.get("coverage"))).containsEntry("AppGroup", "Unhealthy VPC Endpoint Creation Failed");
         assertThat(report.get("results").findValues("waived").stream().filter(JsonNode::asBoolean).count()).isEqualTo(1);
+    }
+
+    /** The incident sample without its hand-made GuardDutyDataEndpoint (and the security group only it used). */
+    private Path incidentWithoutTheCustomersEndpoint() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("incident-" + System.nanoTime()));
+        Path incident = SAMPLES.resolve("cloudformation/incident");
+        for (String name : List.of("app.yaml", "network.yaml", "organization.yaml")) {
+            String text = Files.readString(incident.resolve(name));
+            if (name.equals("network.yaml")) {
+                int start = text.indexOf("  GuardDutyDataEndpoint:");
+                int end = text.indexOf("\nOutputs:");
+                assertThat(start).isPositive();
+                text = text.substring(0, start) + text.substring(end + 1);
+            }
+            Files.writeString(dir.resolve(name), text);
+        }
+        return dir;
     }
 
     private static JsonNode workload(JsonNode coverage, String id) {

@@ -260,7 +260,8 @@ class ReconcileCommandTest {
         assertThat(results.size()).isGreaterThan(0);
         List<String> rules = new ArrayList<>();
         results.forEach(x -> rules.add(x.get("ruleId").asText()));
-        assertThat(rules).contains("GD002", "GD007").doesNotContain("GD001"); // GD001 explains no console issue here
+        // GD001 explains it too: the VPC's DNS is a cause of No Agent Reporting where GuardDuty reuses the customer's endpoint
+        assertThat(rules).contains("GD002", "GD001", "GD007");
         assertThat(results.get(0).at("/message/text").asText()).contains("explains the console's Unhealthy");
         Path schemaFile = Stream.of(Path.of("../../shared/schemas/sarif-schema-2.1.0.json"),
                 Path.of("/work/shared/schemas/sarif-schema-2.1.0.json")).filter(Files::isRegularFile).findFirst().orElse(null);
@@ -295,8 +296,9 @@ class ReconcileCommandTest {
         assertThat(healthy.get("agreement").asText()).isEqualTo("mismatch");
         assertThat(healthy.get("unseen").toString()).contains("change-outside-code").contains("link-local-path");
         JsonNode owner = r.instance("i-0a1f00000000000a2");
-        assertThat(owner.get("agreement").asText()).isEqualTo("match"); // Unhealthy, VPC Endpoint Creation Failed, as predicted
-        assertThat(owner.get("explainedBy")).isEmpty();                  // but GD001's DNS failure is not the owner's setting
+        // Unhealthy as predicted, but GuardDuty reuses the customer's endpoint: none of the code's findings creates one
+        assertThat(owner.get("agreement").asText()).isEqualTo("issue-differs");
+        assertThat(owner.get("explainedBy")).isEmpty();
         assertThat(owner.get("unseen").toString()).contains("shared-vpc-owner");
         assertThat(r.json().at("/summary/unhealthyExplained/explained").asInt()).isEqualTo(1); // the batch host only
         assertThat(r.json().at("/summary/right/Healthy/right").asInt()).isZero();

@@ -67,8 +67,7 @@ class HostileTextTest {
         // fixes are the rule pack's own Markdown and rendered as such; hostile metadata is what a Rego policy or a
         // cfn-lint rule brings: no fixes, so its title is escaped like any other input text
         RunOutcome o = outcome(variant);
-        List<RuleMetadata> untrusted = o.rules().stream().map(m -> new RuleMetadata(m.id(), m.title(), m.defaultSeverity(),
-                m.rationale(), null, null, null, m.coverageIssue(), m.documentationUrl(), m.tags())).toList();
+        List<RuleMetadata> untrusted = o.rules().stream().map(m -> m.toBuilder().text(m.rationale(), null, null, null).build()).toList();
         String md = render(new MarkdownReport(), new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(),
                 o.results(), o.coverage(), untrusted, o.failures(), o.faults()));
         Set<String> tags = tags(md, Pattern.compile("</?([a-zA-Z][a-zA-Z0-9]*)"));

@@ -10,6 +10,7 @@ import dev.preflight.load.InputFailure;
 import dev.preflight.model.ResourceKey;
 import dev.preflight.model.SourceLocation;
 import dev.preflight.rule.RelatedLocation;
+import dev.preflight.rule.ConsoleEffect;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
@@ -35,10 +36,12 @@ final class ReportScenarios {
     }
 
     static RuleMetadata rule(String id, String title, Severity severity) {
-        return new RuleMetadata(id, title, severity, "Why " + id + " matters: the agent needs this path.",
-                "Add `SecurityGroupIngress` for TCP 443.", "Use `endpoint.connections.allowDefaultPortFrom(asg)`.",
-                "Add an `aws_vpc_security_group_ingress_rule`.", "No Agent Reporting",
-                "https://docs.aws.amazon.com/guardduty/latest/ug/runtime-monitoring.html", List.of("guardduty", "network"));
+        return RuleMetadata.rule(id).title(title).severity(severity)
+                .unhealthy(ConsoleEffect.Stage.TELEMETRY, ConsoleEffect.NO_AGENT_REPORTING, null)
+                .text("Why " + id + " matters: the agent needs this path.", "Add `SecurityGroupIngress` for TCP 443.",
+                        "Use `endpoint.connections.allowDefaultPortFrom(asg)`.", "Add an `aws_vpc_security_group_ingress_rule`.")
+                .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/runtime-monitoring.html")
+                .tags("guardduty", "network").build();
     }
 
     static Subject subject(String file, String id, String type, int line) {
@@ -97,11 +100,12 @@ final class ReportScenarios {
     /** Every user-controlled string carries {@code hostile}. */
     static RunOutcome hostile(String hostile) {
         String file = "infra/" + hostile + ".yaml";
-        RuleMetadata gd002 = new RuleMetadata("GD002", "Data endpoint " + hostile, Severity.ERROR, "rationale " + hostile,
-                "fix `" + hostile + "`", "cdk " + hostile, "tf " + hostile, "No Agent Reporting " + hostile,
-                "https://docs.aws.amazon.com/guardduty/", List.of("tag" + hostile));
-        RuleMetadata gd010 = new RuleMetadata("GD010", "SSM " + hostile, Severity.WARNING, hostile, null, null, null, null,
-                null, List.of());
+        RuleMetadata gd002 = RuleMetadata.rule("GD002").title("Data endpoint " + hostile).severity(Severity.ERROR)
+                .unhealthy(ConsoleEffect.Stage.TELEMETRY, ConsoleEffect.NO_AGENT_REPORTING, hostile)
+                .text("rationale " + hostile, "fix `" + hostile + "`", "cdk " + hostile, "tf " + hostile)
+                .documentation("https://docs.aws.amazon.com/guardduty/").tags("tag" + hostile).build();
+        RuleMetadata gd010 = RuleMetadata.rule("GD010").title("SSM " + hostile).severity(Severity.WARNING)
+                .text(hostile, null, null, null).build();
         Subject s = new Subject(new ResourceKey(file, hostile), "AWS::EC2::Instance", new SourceLocation(file, 7, 3), hostile);
         List<RuleResult> results = List.of(
                 gd002.fail(s, "message " + hostile, new RelatedLocation("Sg" + hostile, new SourceLocation(file, 9, 5), "related " + hostile)),

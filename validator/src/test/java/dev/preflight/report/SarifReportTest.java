@@ -222,9 +222,9 @@ class SarifReportTest {
     @Test
     void cfnLintRulesAreNotSecurityRules() throws Exception {
         RunOutcome o = ReportScenarios.incident();
-        RuleMetadata w2001 = new RuleMetadata("cfn-lint:W2001", "Check if Parameters are Used", dev.preflight.rule.Severity.WARNING,
-                "Making sure the parameters defined are used", null, null, null, null,
-                "https://github.com/aws-cloudformation/cfn-lint", java.util.List.of("cfn-lint"));
+        RuleMetadata w2001 = RuleMetadata.rule("cfn-lint:W2001").title("Check if Parameters are Used")
+                .severity(dev.preflight.rule.Severity.WARNING).text("Making sure the parameters defined are used", null, null, null)
+                .documentation("https://github.com/aws-cloudformation/cfn-lint").tags("cfn-lint").build();
         java.util.List<RuleMetadata> rules = new java.util.ArrayList<>(o.rules());
         rules.add(w2001);
         JsonNode sarif = write(new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(), o.results(), o.coverage(), rules,

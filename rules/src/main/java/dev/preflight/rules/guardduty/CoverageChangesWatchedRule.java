@@ -40,24 +40,14 @@ public final class CoverageChangesWatchedRule implements Rule {
     static final String SOURCE = "aws.guardduty";
     static final String DETAIL_TYPE = "GuardDuty Runtime Protection Unhealthy";
 
-    private static final RuleMetadata METADATA = new RuleMetadata(
-            "GD013",
-            "Coverage changes are watched",
-            Severity.INFO,
-            "GuardDuty publishes a \"GuardDuty Runtime Protection Unhealthy\" event on the default event bus when an "
-                    + "instance's runtime coverage turns unhealthy. Without an EventBridge rule on that event, a "
-                    + "broken agent or endpoint goes unnoticed until someone opens the coverage page.",
-            "Add an AWS::Events::Rule with EventPattern {source: [aws.guardduty], detail-type: [GuardDuty Runtime "
-                    + "Protection Unhealthy]} and a target (SNS topic, chat webhook, ticketing).",
-            "`Rule.Builder.create(this, "
-                    + "\"CoverageUnhealthy\").eventPattern(EventPattern.builder().source(List.of(\"aws.guardduty\")).detailType(List.of(\"GuardDuty "
-                    + "Runtime Protection Unhealthy\")).build()).targets(List.of(new SnsTopic(topic))).build();` "
-                    + "(`software.amazon.awscdk.services.events`, `...events.targets.SnsTopic`).",
-            "resource \"aws_cloudwatch_event_rule\" with event_pattern = jsonencode({ source = [\"aws.guardduty\"], "
-                    + "\"detail-type\" = [\"GuardDuty Runtime Protection Unhealthy\"] }) and an aws_cloudwatch_event_target.",
-            "Unhealthy coverage unnoticed (any issue type)",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/gdu-assess-coverage-ec2.html",
-            List.of("monitoring", "eventbridge"));
+    private static final RuleMetadata METADATA = RuleMetadata.rule("GD013")
+            .title("Coverage changes are watched")
+            .severity(Severity.INFO)
+            .changesNoStatus("Unhealthy coverage unnoticed (any issue type)")
+            .readsAcrossRun("AWS::Events::Rule", "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target")
+            .tags("monitoring", "eventbridge")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/gdu-assess-coverage-ec2.html")
+            .build();
 
     @Override
     public RuleMetadata metadata() {

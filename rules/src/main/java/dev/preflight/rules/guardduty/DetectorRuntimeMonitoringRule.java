@@ -15,6 +15,8 @@ import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Scenario;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.ConsoleEffect;
+import dev.preflight.rule.ConsoleEffect.Stage;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
@@ -45,26 +47,16 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
     static final String RUNTIME = "RUNTIME_MONITORING";
     static final String EKS_RUNTIME = "EKS_RUNTIME_MONITORING";
     static final String EC2_AGENT = "EC2_AGENT_MANAGEMENT";
-    private static final RuleMetadata METADATA = new RuleMetadata(
-            "GD011",
-            "Detector runs runtime monitoring",
-            Severity.ERROR,
-            "EC2 instances are covered only when the account's GuardDuty detector has the RUNTIME_MONITORING "
-                    + "feature enabled; the automated agent (EC2_AGENT_MANAGEMENT) installs and updates the agent on "
-                    + "instances that are not tagged GuardDutyManaged=true. EKS_RUNTIME_MONITORING does not cover EC2, "
-                    + "and enabling it together with RUNTIME_MONITORING is rejected by the API.",
-            "On the AWS::GuardDuty::Detector add Features: - Name: RUNTIME_MONITORING, Status: ENABLED, "
-                    + "AdditionalConfiguration: [{Name: EC2_AGENT_MANAGEMENT, Status: ENABLED}]; remove or disable "
-                    + "EKS_RUNTIME_MONITORING.",
-            "`CfnDetector.Builder.create(this, "
-                    + "\"Detector\").enable(true).features(List.of(CfnDetector.CFNFeatureConfigurationProperty.builder().name(\"RUNTIME_MONITORING\").status(\"ENABLED\").additionalConfiguration(List.of(CfnDetector.CFNFeatureAdditionalConfigurationProperty.builder().name(\"EC2_AGENT_MANAGEMENT\").status(\"ENABLED\").build())).build())).build();` "
-                    + "(`software.amazon.awscdk.services.guardduty`).",
-            "resource \"aws_guardduty_detector_feature\" with detector_id = aws_guardduty_detector.<name>.id, "
-                    + "name = \"RUNTIME_MONITORING\", status = \"ENABLED\" and additional_configuration { name = "
-                    + "\"EC2_AGENT_MANAGEMENT\" status = \"ENABLED\" }; do not also add EKS_RUNTIME_MONITORING.",
-            "Agent not provisioned (EC2 not covered)",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/how-runtime-monitoring-works-ec2.html",
-            List.of("detector", "guardduty"));
+    private static final RuleMetadata METADATA = RuleMetadata.rule("GD011")
+            .title("Detector runs runtime monitoring")
+            .severity(Severity.ERROR)
+            .unhealthy(Stage.RUNTIME_MONITORING, ConsoleEffect.AGENT_NOT_PROVISIONED, null)
+            .assumedWhenUnknown("Runtime Monitoring and automated agent configuration are enabled in the account "
+                    + "unless a detector in the inputs says otherwise")
+            .readsAcrossRun("AWS::GuardDuty::Detector", "aws_guardduty_detector", "aws_guardduty_detector_feature")
+            .tags("detector", "guardduty")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/how-runtime-monitoring-works-ec2.html")
+            .build();
 
     @Override
     public RuleMetadata metadata() {

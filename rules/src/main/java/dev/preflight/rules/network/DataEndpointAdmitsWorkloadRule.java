@@ -15,6 +15,8 @@ import dev.preflight.infra.network.VpcEndpoint;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.ConsoleEffect;
+import dev.preflight.rule.ConsoleEffect.Stage;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
@@ -32,33 +34,13 @@ import java.util.function.Function;
  * (GD003) applies. A workload whose VPC is outside the inputs is UNKNOWN: a customer endpoint may exist there.
  */
 public final class DataEndpointAdmitsWorkloadRule implements Rule {
-    static final RuleMetadata METADATA = new RuleMetadata(
-            "GD002",
-            "Data endpoint admits the workload",
-            Severity.ERROR,
-            "The agent sends runtime telemetry to the guardduty-data VPC endpoint on TCP 443. When a VPC already has a "
-                    + "guardduty-data endpoint that you created, GuardDuty reuses it (even under automated agent "
-                    + "configuration) and creates no security group of its own, so the endpoint's security groups "
-                    + "must admit every monitored instance: the VPC CIDR on 443 is the documented recommendation; a "
-                    + "list of source security groups works only when it contains every workload's group. An "
-                    + "endpoint without security groups uses the VPC's default group, which admits only its own "
-                    + "members.",
-            "On the `AWS::EC2::SecurityGroup` of the `AWS::EC2::VPCEndpoint`, add an ingress rule "
-                    + "`{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: !GetAtt Vpc.CidrBlock}` (or one "
-                    + "`SourceSecurityGroupId` per workload security group).",
-            "`InterfaceVpcEndpoint endpoint = vpc.addInterfaceEndpoint(\"GuardDutyData\", "
-                    + "InterfaceVpcEndpointOptions.builder().service(InterfaceVpcEndpointAwsService.GUARDDUTY_DATA).build());` "
-                    + "An AWS service endpoint gets private DNS (GD005) and, with the default `.open(true)`, a "
-                    + "security group admitting the VPC CIDR on TCP 443. With your own security group: "
-                    + "`endpoint.getConnections().allowDefaultPortFrom(Peer.ipv4(vpc.getVpcCidrBlock()));`. Do not use "
-                    + "`new InterfaceVpcEndpointService(\"com.amazonaws.<region>.guardduty-data\", 443)`: a custom "
-                    + "service gets no private DNS, which fails GD005.",
-            "Add `ingress { protocol = \"tcp\" from_port = 443 to_port = 443 cidr_blocks = [aws_vpc.main.cidr_block] }` "
-                    + "to the endpoint's `aws_security_group` (or an `aws_vpc_security_group_ingress_rule` with "
-                    + "`cidr_ipv4 = aws_vpc.main.cidr_block`, `ip_protocol = \"tcp\"`, ports 443).",
-            "No Agent Reporting",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/validate-vpc-endpoint-config-runtime-monitoring.html",
-            List.of("network", "security-group", "endpoint"));
+    static final RuleMetadata METADATA = RuleMetadata.rule("GD002")
+            .title("Data endpoint admits the workload")
+            .severity(Severity.ERROR)
+            .unhealthy(Stage.TELEMETRY, ConsoleEffect.NO_AGENT_REPORTING, null)
+            .tags("network", "security-group", "endpoint")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/validate-vpc-endpoint-config-runtime-monitoring.html")
+            .build();
 
     private final Function<RuleContext, List<Workload>> workloads;
 

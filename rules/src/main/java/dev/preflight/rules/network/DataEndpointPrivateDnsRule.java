@@ -10,6 +10,8 @@ import dev.preflight.model.Value;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.ConsoleEffect;
+import dev.preflight.rule.ConsoleEffect.Stage;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
@@ -29,24 +31,14 @@ import java.util.Optional;
  * endpoint whose service name is unknown gets UNKNOWN.
  */
 public final class DataEndpointPrivateDnsRule implements Rule {
-    static final RuleMetadata METADATA = new RuleMetadata(
-            "GD005",
-            "Endpoint is an interface endpoint with private DNS",
-            Severity.ERROR,
-            "The agent connects to guardduty-data.<region>.amazonaws.com, which resolves to the endpoint only when the "
-                    + "endpoint has private DNS enabled. The guardduty-data service is offered only as an Interface "
-                    + "endpoint. CloudFormation and Terraform default VpcEndpointType to Gateway and private DNS to "
-                    + "false, so an endpoint written without them fails to create or is never used.",
-            "Set `VpcEndpointType: Interface` and `PrivateDnsEnabled: true` on the `AWS::EC2::VPCEndpoint`.",
-            "`vpc.addInterfaceEndpoint(\"GuardDutyData\", "
-                    + "InterfaceVpcEndpointOptions.builder().service(InterfaceVpcEndpointAwsService.GUARDDUTY_DATA).build());` "
-                    + "keeps `privateDnsEnabled` at its default, true for AWS services (and creates an interface "
-                    + "endpoint); do not call `.privateDnsEnabled(false)` and do not use a custom "
-                    + "`InterfaceVpcEndpointService`, which gets no private DNS.",
-            "Set `vpc_endpoint_type = \"Interface\"` and `private_dns_enabled = true` on the `aws_vpc_endpoint`.",
-            "VPC Endpoint Creation Failed / No Agent Reporting",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/creating-vpc-endpoint-ec2-agent-manually.html",
-            List.of("network", "endpoint", "dns"));
+    static final RuleMetadata METADATA = RuleMetadata.rule("GD005")
+            .title("Endpoint is an interface endpoint with private DNS")
+            .severity(Severity.ERROR)
+            .unhealthy(Stage.ENDPOINT, ConsoleEffect.NO_AGENT_REPORTING, null)
+            .judgesCustomerEndpoints()
+            .tags("network", "endpoint", "dns")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/creating-vpc-endpoint-ec2-agent-manually.html")
+            .build();
 
     @Override
     public RuleMetadata metadata() {

@@ -16,6 +16,8 @@ import dev.preflight.model.Value;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.ConsoleEffect;
+import dev.preflight.rule.ConsoleEffect.Stage;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
@@ -35,28 +37,13 @@ import java.util.function.Function;
  * so). Subnets without an association use the VPC's default ACL, which allows all traffic.
  */
 public final class NetworkAclsPassTrafficRule implements Rule {
-    static final RuleMetadata METADATA = new RuleMetadata(
-            "GD004",
-            "Network ACLs pass the traffic",
-            Severity.ERROR,
-            "Network ACLs are stateless and evaluated per subnet, in rule-number order, with an implicit deny at the "
-                    + "end. The agent's HTTPS connection to the guardduty-data endpoint needs outbound TCP 443 and "
-                    + "inbound ephemeral ports (1024-65535) on the instance's subnet, and inbound TCP 443 and outbound "
-                    + "ephemeral ports on the endpoint's subnet. The default network ACL allows everything; a new "
-                    + "custom ACL denies everything until entries are added.",
-            "Add `AWS::EC2::NetworkAclEntry` resources to the subnet's ACL: allow TCP 443 (`Protocol: 6`, "
-                    + "`PortRange: {From: 443, To: 443}`) outbound to the VPC CIDR and inbound from it on the endpoint "
-                    + "subnets, and allow TCP 1024-65535 for the return traffic, with rule numbers lower than any "
-                    + "deny that matches.",
-            "On the `NetworkAcl`, add entries numbered before any deny, for the VPC CIDR, in both directions "
-                    + "(`TrafficDirection.EGRESS` and `TrafficDirection.INGRESS`): `acl.addEntry(\"GuardDutyHttps\", "
-                    + "CommonNetworkAclEntryOptions.builder().ruleNumber(100).cidr(AclCidr.ipv4(vpcCidr)).traffic(AclTraffic.tcpPort(443)).direction(TrafficDirection.EGRESS).build());` "
-                    + "and the same with `AclTraffic.tcpPortRange(1024, 65535)` for the replies.",
-            "Add `ingress`/`egress` blocks (or `aws_network_acl_rule` resources) allowing `protocol = \"tcp\"` port 443 "
-                    + "and ports 1024-65535 for the VPC CIDR, with `rule_no` lower than any matching deny.",
-            "No Agent Reporting",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/runtime-monitoring-agent-connectivity.html",
-            List.of("network", "nacl"));
+    static final RuleMetadata METADATA = RuleMetadata.rule("GD004")
+            .title("Network ACLs pass the traffic")
+            .severity(Severity.ERROR)
+            .unhealthy(Stage.TELEMETRY, ConsoleEffect.NO_AGENT_REPORTING, null)
+            .tags("network", "nacl")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/runtime-monitoring-agent-connectivity.html")
+            .build();
 
     private static final int HTTPS = 443;
     private static final int EPHEMERAL_LOW = 1024;

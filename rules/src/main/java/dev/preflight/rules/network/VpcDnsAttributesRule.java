@@ -11,6 +11,8 @@ import dev.preflight.model.Value;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.ConsoleEffect;
+import dev.preflight.rule.ConsoleEffect.Stage;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
@@ -37,24 +39,16 @@ import java.util.function.Function;
  * no VPC resource to name. A {@code data.aws_vpc} is decided from the attributes the data source shows.
  */
 public final class VpcDnsAttributesRule implements Rule {
-    static final RuleMetadata METADATA = new RuleMetadata(
-            "GD001",
-            "VPC DNS attributes",
-            Severity.ERROR,
-            "GuardDuty's agent reaches the GuardDuty data plane through the private DNS name of the guardduty-data "
-                    + "VPC endpoint. Private DNS on an endpoint requires both enableDnsSupport and "
-                    + "enableDnsHostnames on the VPC; otherwise GuardDuty (or your template) cannot create the "
-                    + "endpoint with private DNS and the VPC-endpoint path of the agent does not work. "
-                    + "CloudFormation and Terraform default EnableDnsHostnames / enable_dns_hostnames to false for a "
-                    + "new VPC (DNS support defaults to true); CDK's ec2.Vpc writes both as true.",
-            "Set `EnableDnsSupport: true` and `EnableDnsHostnames: true` on the `AWS::EC2::VPC`.",
-            "Use `Vpc.Builder.create(this, \"Vpc\")...build()` (both DNS attributes default to true) and do "
-                    + "not call `.enableDnsHostnames(false)` or `.enableDnsSupport(false)`.",
-            "Set `enable_dns_support = true` and `enable_dns_hostnames = true` on the `aws_vpc`.",
-            "VPC Endpoint Creation Failed (\"Enabling private DNS requires both enableDnsSupport and "
-                    + "enableDnsHostnames VPC attributes set to true\")",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/gdu-assess-coverage-ec2.html",
-            List.of("network", "vpc", "dns"));
+    static final RuleMetadata METADATA = RuleMetadata.rule("GD001")
+            .title("VPC DNS attributes")
+            .severity(Severity.ERROR)
+            .unhealthy(Stage.ENDPOINT, ConsoleEffect.VPC_ENDPOINT_CREATION_FAILED, "Enabling private DNS requires both "
+                    + "enableDnsSupport and enableDnsHostnames VPC attributes set to true")
+            // GuardDuty creates no endpoint where yours is (prerequisites 1.2): the agent cannot resolve yours
+            .withCustomerEndpoint(Stage.ENDPOINT_NAME, ConsoleEffect.NO_AGENT_REPORTING, null)
+            .tags("network", "vpc", "dns")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/gdu-assess-coverage-ec2.html")
+            .build();
 
     private final Function<RuleContext, List<Workload>> workloads;
 

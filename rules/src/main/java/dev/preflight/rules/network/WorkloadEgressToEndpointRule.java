@@ -18,6 +18,8 @@ import dev.preflight.infra.network.VpcEndpoint;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.ConsoleEffect;
+import dev.preflight.rule.ConsoleEffect.Stage;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
@@ -37,27 +39,13 @@ import java.util.stream.Collectors;
  * lists egress inline; Terraform's {@code aws_security_group} never keeps it.
  */
 public final class WorkloadEgressToEndpointRule implements Rule {
-    static final RuleMetadata METADATA = new RuleMetadata(
-            "GD003",
-            "Workload can egress to the endpoint",
-            Severity.ERROR,
-            "Security groups are checked at both ends: the instance's own groups must allow the outbound TCP 443 "
-                    + "connection to the guardduty-data endpoint's network interfaces. CloudFormation adds an "
-                    + "allow-all egress rule only when a group declares no egress inline; Terraform's "
-                    + "aws_security_group always removes AWS's default egress, so a group without egress blocks or "
-                    + "separate egress rules allows no outbound traffic at all.",
-            "Leave `SecurityGroupEgress` out (allow all), or add "
-                    + "`{IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: !GetAtt Vpc.CidrBlock}` (or "
-                    + "`DestinationSecurityGroupId` of the endpoint's group).",
-            "Keep `.allowAllOutbound(true)` (the default) on the instance's `SecurityGroup.Builder`, or call "
-                    + "`sg.addEgressRule(Peer.ipv4(vpc.getVpcCidrBlock()), Port.tcp(443));`.",
-            "Add `egress { protocol = \"tcp\" from_port = 443 to_port = 443 cidr_blocks = [aws_vpc.main.cidr_block] }` "
-                    + "to the instance's `aws_security_group`, or an `aws_vpc_security_group_egress_rule` "
-                    + "(`ip_protocol = \"tcp\"`, ports 443, `cidr_ipv4` = the VPC CIDR or "
-                    + "`referenced_security_group_id` = the endpoint's group).",
-            "No Agent Reporting",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/runtime-monitoring-agent-connectivity.html",
-            List.of("network", "security-group", "egress"));
+    static final RuleMetadata METADATA = RuleMetadata.rule("GD003")
+            .title("Workload can egress to the endpoint")
+            .severity(Severity.ERROR)
+            .unhealthy(Stage.TELEMETRY, ConsoleEffect.NO_AGENT_REPORTING, null)
+            .tags("network", "security-group", "egress")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/runtime-monitoring-agent-connectivity.html")
+            .build();
 
     private final Function<RuleContext, List<Workload>> workloads;
 

@@ -13,6 +13,8 @@ import dev.preflight.rule.ConditionalVerdicts;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.ConsoleEffect;
+import dev.preflight.rule.ConsoleEffect.Stage;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
@@ -30,27 +32,13 @@ import java.util.Locale;
  * a value the run does not know ({@code aws:PrincipalAccount} without {@code --account}) is UNKNOWN naming the key.
  */
 public final class EndpointPolicyAllowsTelemetryRule implements Rule {
-    private static final RuleMetadata METADATA = new RuleMetadata(
-            "GD006",
-            "Endpoint policy allows telemetry",
-            Severity.ERROR,
-            "The GuardDuty agent sends runtime events through the guardduty-data VPC endpoint with "
-                    + "guardduty:SendSecurityTelemetry. An endpoint policy that does not allow that action for the "
-                    + "workload's principals (for example a Deny unless aws:PrincipalAccount is another account, or an "
-                    + "Allow list without guardduty actions) drops every event, and the console shows the instance as "
-                    + "not reporting.",
-            "Leave PolicyDocument unset on the AWS::EC2::VPCEndpoint (full access), or use the documented policy: "
-                    + "Allow * for Principal *, plus a Deny with StringNotEquals aws:PrincipalAccount listing every "
-                    + "account whose workloads use the endpoint (or aws:PrincipalOrgID for the whole organization).",
-            "An endpoint from `vpc.addInterfaceEndpoint(...)` without policy statements keeps the "
-                    + "full-access default; with `endpoint.addToPolicy(...)`, also allow the action for the workload "
-                    + "accounts: `endpoint.addToPolicy(PolicyStatement.Builder.create().principals(List.of(new "
-                    + "AnyPrincipal())).actions(List.of(\"guardduty:SendSecurityTelemetry\")).resources(List.of(\"*\")).build());`.",
-            "Leave policy unset on aws_vpc_endpoint (and no aws_vpc_endpoint_policy), or allow "
-                    + "guardduty:SendSecurityTelemetry for the workload accounts in the jsonencode'd policy.",
-            "No agent reporting (EC2 Unhealthy)",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/creating-vpc-endpoint-ec2-agent-manually.html",
-            List.of("network", "endpoint", "policy"));
+    private static final RuleMetadata METADATA = RuleMetadata.rule("GD006")
+            .title("Endpoint policy allows telemetry")
+            .severity(Severity.ERROR)
+            .unhealthy(Stage.TELEMETRY, ConsoleEffect.NO_AGENT_REPORTING, null)
+            .tags("network", "endpoint", "policy")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/creating-vpc-endpoint-ec2-agent-manually.html")
+            .build();
 
     @Override
     public RuleMetadata metadata() {

@@ -15,6 +15,8 @@ import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Scenario;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.ConsoleEffect;
+import dev.preflight.rule.ConsoleEffect.Stage;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
@@ -39,28 +41,16 @@ import java.util.Optional;
  * path is not visible a visible Deny still fails.
  */
 public final class ScpAllowsTelemetryRule implements Rule {
-    private static final RuleMetadata METADATA = new RuleMetadata(
-            "GD008",
-            "SCPs allow telemetry",
-            Severity.ERROR,
-            "The GuardDuty agent delivers runtime events with the guardduty:SendSecurityTelemetry action. A service "
-                    + "control policy that denies it (an explicit Deny of guardduty:* or *, a Deny with NotAction that "
-                    + "does not exempt it, such as a region lockdown, or an allow-list SCP that does not list it at some "
-                    + "level of the organization path) stops every agent in the affected accounts from reporting.",
-            "Exempt the action in the AWS::Organizations::Policy Content: add \"guardduty:SendSecurityTelemetry\" "
-                    + "(or \"guardduty:*\") to the NotAction list of region-lockdown denies, remove it from Action lists "
-                    + "of Deny statements, and in allow-list SCPs add an Allow of guardduty:SendSecurityTelemetry at "
-                    + "the root, every OU and the account.",
-            "`CfnPolicy.Builder.create(this, "
-                    + "\"Scp\").type(\"SERVICE_CONTROL_POLICY\").name(\"...\").content(Map.of(...)).targetIds(List.of(...)).build();` "
-                    + "(`software.amazon.awscdk.services.organizations`): exempt guardduty:SendSecurityTelemetry in "
-                    + "the content as for CloudFormation.",
-            "In aws_organizations_policy.content (jsonencode or aws_iam_policy_document), exempt "
-                    + "guardduty:SendSecurityTelemetry from Deny statements (add it to not_actions) and allow it in "
-                    + "allow-list SCPs attached with aws_organizations_policy_attachment at every level.",
-            "No agent reporting (EC2 Unhealthy)",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/prereq-runtime-monitoring-ec2-support.html",
-            List.of("scp", "organizations", "policy"));
+    private static final RuleMetadata METADATA = RuleMetadata.rule("GD008")
+            .title("SCPs allow telemetry")
+            .severity(Severity.ERROR)
+            .unhealthy(Stage.TELEMETRY, ConsoleEffect.NO_AGENT_REPORTING, null)
+            .readsAcrossRun("AWS::Organizations::Policy", "AWS::Organizations::OrganizationalUnit",
+                    "AWS::Organizations::Account", "aws_organizations_policy", "aws_organizations_policy_attachment",
+                    "aws_organizations_organizational_unit", "aws_organizations_account", "aws_organizations_organization")
+            .tags("scp", "organizations", "policy")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/prereq-runtime-monitoring-ec2-support.html")
+            .build();
 
     @Override
     public RuleMetadata metadata() {

@@ -25,24 +25,14 @@ import java.util.Optional;
  * themselves: there is no tag to read. Only the exact key and value count here; GD007 reports near misses.
  */
 public final class ExclusionTagReadableRule implements Rule {
-    static final RuleMetadata METADATA = new RuleMetadata("GD014", "Exclusion tag is readable", Severity.WARNING,
-            "GuardDuty learns that an instance is excluded by reading its tags from the instance metadata service. "
-                    + "Tags in instance metadata are off by default, so an instance tagged GuardDutyManaged=false "
-                    + "without `InstanceMetadataTags: enabled` may get the agent anyway: the exclusion is not "
-                    + "honoured. (This check comes from the GuardDuty EC2 prerequisites; it is not in the first rule "
-                    + "list.)",
-            "Set `MetadataOptions: {InstanceMetadataTags: enabled}` on the `AWS::EC2::Instance`, or in "
-                    + "`LaunchTemplateData.MetadataOptions` of the launch template (launch configurations cannot "
-                    + "enable it: move the group to a launch template).",
-            "`LaunchTemplate.Builder.create(this, \"Lt\").instanceMetadataTags(true)...build()` or "
-                    + "`Instance.Builder.create(this, \"Host\").instanceMetadataTags(true)...build()` (older CDK "
-                    + "versions: an escape hatch setting `MetadataOptions.InstanceMetadataTags` to `enabled`).",
-            "Set `metadata_options { instance_metadata_tags = \"enabled\" }` on the `aws_instance` or "
-                    + "`aws_launch_template` (`aws_launch_configuration` cannot: use a launch template).",
-            "Exclusion not honoured: the instance shows as covered (or with agent issues) instead of Agent Not "
-                    + "Provisioned (excluded)",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/prereq-runtime-monitoring-ec2-support.html",
-            List.of("ec2", "tags", "imds"));
+    static final RuleMetadata METADATA = RuleMetadata.rule("GD014")
+            .title("Exclusion tag is readable")
+            .severity(Severity.WARNING)
+            .changesNoStatus("Exclusion not honoured: the instance shows as covered (or with agent issues) instead of "
+                    + "Agent Not Provisioned (excluded)")
+            .tags("ec2", "tags", "imds")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/prereq-runtime-monitoring-ec2-support.html")
+            .build();
 
     @Override
     public RuleMetadata metadata() {

@@ -8,6 +8,7 @@ import dev.preflight.model.Value;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.ConsoleEffect;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
@@ -33,28 +34,13 @@ public final class ExclusionTagsIntentionalRule implements Rule {
     static final String KEY = "GuardDutyManaged";
     static final String REASON_KEY = "GuardDutyExclusionReason";
 
-    static final RuleMetadata METADATA = new RuleMetadata("GD007", "Exclusion tags are intentional", Severity.ERROR,
-            "An instance that launches with the tag GuardDutyManaged=false is excluded from Runtime Monitoring: "
-                    + "GuardDuty neither installs nor manages the agent on it. Exclusions copied between templates "
-                    + "silently remove coverage, so each one needs a stated reason. Tag keys and values are "
-                    + "case-sensitive: `guarddutymanaged`, `GuardDutyManaged ` or the value `False` do not do what "
-                    + "they look like.",
-            "Next to `GuardDutyManaged: 'false'` add a tag `GuardDutyExclusionReason` with the reason, on the same "
-                    + "mechanism that reaches the instance (instance `Tags`, launch template `TagSpecifications` with "
-                    + "`ResourceType: instance`, or Auto Scaling group `Tags` with `PropagateAtLaunch: true`); or "
-                    + "waive GD007 with a reason in the resource `Metadata` (`preflight: {ignore: [{id: GD007, "
-                    + "reason: ...}]}`) or in `.preflight.yaml`. Spell the key exactly `GuardDutyManaged` and the "
-                    + "value exactly `true` or `false`; remove the tag if the exclusion is not intended.",
-            "`Tags.of(instance).add(\"GuardDutyExclusionReason\", \"...\");` next to the `GuardDutyManaged` "
-                    + "tag (on an `AutoScalingGroup` CDK propagates tags at launch), or a waiver in `.preflight.yaml`; "
-                    + "spell the key and value exactly.",
-            "Add `GuardDutyExclusionReason = \"...\"` next to `GuardDutyManaged = \"false\"` in `tags` (or the "
-                    + "provider's `default_tags`), in the launch template's `tag_specifications { resource_type = "
-                    + "\"instance\" }`, or as an `aws_autoscaling_group` `tag` block with `propagate_at_launch = true`; "
-                    + "or waive GD007 for the address in `.preflight.yaml`. Spell the key and value exactly.",
-            "Agent Not Provisioned: Instances with exclusion tags are excluded from Runtime Monitoring",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/how-runtime-monitoring-works-ec2.html",
-            List.of("ec2", "tags"));
+    static final RuleMetadata METADATA = RuleMetadata.rule("GD007")
+            .title("Exclusion tags are intentional")
+            .severity(Severity.ERROR)
+            .excludes(ConsoleEffect.AGENT_NOT_PROVISIONED, "Instances with exclusion tags are excluded from Runtime Monitoring")
+            .tags("ec2", "tags")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/how-runtime-monitoring-works-ec2.html")
+            .build();
 
     @Override
     public RuleMetadata metadata() {

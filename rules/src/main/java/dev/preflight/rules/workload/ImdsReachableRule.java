@@ -6,6 +6,8 @@ import dev.preflight.model.Value;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.ConsoleEffect;
+import dev.preflight.rule.ConsoleEffect.Stage;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
@@ -22,22 +24,13 @@ import java.util.Locale;
  * (IMDSv2 only) is fine.
  */
 public final class ImdsReachableRule implements Rule {
-    static final RuleMetadata METADATA = new RuleMetadata("GD009", "Instance metadata reachable", Severity.ERROR,
-            "The GuardDuty security agent identifies the instance by reading the instance identity document from the "
-                    + "instance metadata service (IMDS). With the metadata endpoint disabled the agent cannot start "
-                    + "reporting, and the console shows the instance as unhealthy. IMDSv2-only (HttpTokens: required) "
-                    + "is supported and recommended.",
-            "Remove `HttpEndpoint: disabled` or set `MetadataOptions: {HttpEndpoint: enabled, HttpTokens: required}` "
-                    + "on the `AWS::EC2::Instance`, or in `LaunchTemplateData.MetadataOptions` of the "
-                    + "`AWS::EC2::LaunchTemplate` the Auto Scaling group uses.",
-            "Do not disable the endpoint: on `Instance.Builder` / `LaunchTemplate.Builder` keep the default, "
-                    + "or call `.requireImdsv2(true)` (which keeps the endpoint enabled); remove any escape hatch "
-                    + "(`addPropertyOverride`) that sets `MetadataOptions.HttpEndpoint` to `disabled`.",
-            "Set `metadata_options { http_endpoint = \"enabled\"  http_tokens = \"required\" }` on `aws_instance` or "
-                    + "`aws_launch_template` (or omit `http_endpoint`, which defaults to `enabled`).",
-            "Agent Not Provisioned: Unable to retrieve instance identity document",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/gdu-assess-coverage-ec2.html",
-            List.of("ec2", "imds"));
+    static final RuleMetadata METADATA = RuleMetadata.rule("GD009")
+            .title("Instance metadata reachable")
+            .severity(Severity.ERROR)
+            .unhealthy(Stage.PROVISIONING, ConsoleEffect.AGENT_NOT_PROVISIONED, "Unable to retrieve instance identity document")
+            .tags("ec2", "imds")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/gdu-assess-coverage-ec2.html")
+            .build();
 
     @Override
     public RuleMetadata metadata() {

@@ -15,6 +15,8 @@ import dev.preflight.policy.PolicySource;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.ConsoleEffect;
+import dev.preflight.rule.ConsoleEffect.Stage;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Scenario;
@@ -45,27 +47,13 @@ import java.util.Set;
  * nodes, recognised by a {@code kubernetes.io/cluster/<name>} tag that reaches them.
  */
 public final class SsmManagedRule implements Rule {
-    static final RuleMetadata METADATA = new RuleMetadata("GD010", "Workload is SSM-managed", Severity.WARNING,
-            "With automated agent configuration, GuardDuty installs and updates its security agent through a Systems "
-                    + "Manager State Manager association. Only instances that are managed by Systems Manager (visible "
-                    + "in Fleet Manager) receive it; an instance whose role lacks the SSM core permissions never "
-                    + "gets the agent. Default Host Management Configuration, an account-level setting the inputs "
-                    + "cannot show, is the alternative to an instance profile.",
-            "Give the instance (or the launch template's `IamInstanceProfile`) an `AWS::IAM::InstanceProfile` whose "
-                    + "`AWS::IAM::Role` has `ManagedPolicyArns: [!Sub 'arn:${AWS::Partition}:iam::aws:policy/"
-                    + "AmazonSSMManagedInstanceCore']`, or turn on Systems Manager Default Host Management "
-                    + "Configuration for the account and waive this rule with that reason.",
-            "`role.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName(\"AmazonSSMManagedInstanceCore\"));` "
-                    + "on the role given to `Instance.Builder.role(...)` / `LaunchTemplate.Builder.role(...)` "
-                    + "(`.ssmSessionPermissions(true)` on `Instance.Builder` does the same).",
-            "Create `aws_iam_instance_profile` with `role = aws_iam_role.x.name`, attach the policy with "
-                    + "`aws_iam_role_policy_attachment { policy_arn = \"arn:${data.aws_partition.current.partition}"
-                    + ":iam::aws:policy/AmazonSSMManagedInstanceCore\" }`, and set `iam_instance_profile` on the "
-                    + "`aws_instance` or `iam_instance_profile { name = ... }` on the `aws_launch_template`.",
-            "No Agent Reporting (Waiting for SSM notification) / agent never provisioned: the instance is not "
-                    + "SSM-managed",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/prereq-runtime-monitoring-ec2-support.html",
-            List.of("ec2", "ssm", "iam"));
+    static final RuleMetadata METADATA = RuleMetadata.rule("GD010")
+            .title("Workload is SSM-managed")
+            .severity(Severity.WARNING)
+            .unhealthy(Stage.AGENT_DELIVERY, ConsoleEffect.NO_AGENT_REPORTING, "Waiting for SSM notification")
+            .tags("ec2", "ssm", "iam")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/prereq-runtime-monitoring-ec2-support.html")
+            .build();
 
     /** Managed policies that include the SSM core permissions. */
     static final Set<String> SSM_MANAGED_POLICIES = Set.of("AmazonSSMManagedInstanceCore", "AmazonEC2RoleforSSM",

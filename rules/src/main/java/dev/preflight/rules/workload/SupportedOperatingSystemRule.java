@@ -10,6 +10,8 @@ import dev.preflight.model.Value;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
+import dev.preflight.rule.ConsoleEffect;
+import dev.preflight.rule.ConsoleEffect.Stage;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
 import dev.preflight.rule.Severity;
@@ -37,24 +39,14 @@ import java.util.regex.Pattern;
  * 5.4/5.10 and pass ([inference]: not stated on the GuardDuty pages). Windows is in no supported table: FAIL.
  */
 public final class SupportedOperatingSystemRule implements Rule {
-    static final RuleMetadata METADATA = new RuleMetadata("GD012", "Supported operating system", Severity.ERROR,
-            "The GuardDuty security agent runs on Linux with an eBPF-capable kernel (BTF enabled) on x86_64 or "
-                    + "Graviton2 and later. Amazon Linux 2 with its default kernel 4.14, Windows, and first-generation "
-                    + "Graviton (A1) instances are not supported: the agent is not provisioned or fails to start.",
-            "Use a supported image parameter, for example `Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>` "
-                    + "with `Default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64` (or "
-                    + "`amzn2-ami-kernel-5.10-hvm-x86_64-gp2` for Amazon Linux 2), and an instance type other than "
-                    + "`a1.*`.",
-            "`MachineImage.latestAmazonLinux2023()` or "
-                    + "`MachineImage.latestAmazonLinux2(AmazonLinux2ImageSsmParameterProps.builder().kernel(AmazonLinux2Kernel.KERNEL_5_10).build())`; "
-                    + "avoid `InstanceClass.A1`.",
-            "Point `ami`/`image_id` at `data.aws_ssm_parameter` with name "
-                    + "`/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64` (or a `data.aws_ami` "
-                    + "filter such as `al2023-ami-2023.*-x86_64`), and use an instance type other than `a1.*`.",
-            "Agent Not Provisioned: Kernel version is lower than the supported version / SSM Instance Association "
-                    + "Execution Failed: Architectural requirements or other prerequisites are not met",
-            "https://docs.aws.amazon.com/guardduty/latest/ug/prereq-runtime-monitoring-cpu-os-kernel-support.html",
-            List.of("ec2", "os"));
+    static final RuleMetadata METADATA = RuleMetadata.rule("GD012")
+            .title("Supported operating system")
+            .severity(Severity.ERROR)
+            .unhealthy(Stage.PROVISIONING, ConsoleEffect.AGENT_NOT_PROVISIONED, "Kernel version is lower than the supported version")
+            .alsoShownAs(ConsoleEffect.SSM_EXECUTION_FAILED, "Architectural requirements or other prerequisites are not met")
+            .tags("ec2", "os")
+            .documentation("https://docs.aws.amazon.com/guardduty/latest/ug/prereq-runtime-monitoring-cpu-os-kernel-support.html")
+            .build();
 
     private static final Pattern RESOLVE_SSM = Pattern.compile("\\{\\{resolve:ssm:([^}:]+)");
 

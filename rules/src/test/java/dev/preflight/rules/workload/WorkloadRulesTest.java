@@ -400,15 +400,4 @@ class WorkloadRulesTest {
         assertThat(run(new ExclusionTagReadableRule(), m)).extracting(RuleResult::verdict)
                 .containsExactly(Verdict.NOT_APPLICABLE, Verdict.NOT_APPLICABLE);
     }
-
-    @Test
-    void everyRuleHasCompleteMetadata() {
-        for (Rule rule : List.of(new ExclusionTagsIntentionalRule(), new ImdsReachableRule(), new SsmManagedRule(),
-                new SupportedOperatingSystemRule(), new ExclusionTagReadableRule())) {
-            var md = rule.metadata();
-            assertThat(List.of(md.rationale(), md.fixCloudFormation(), md.fixCdk(), md.fixTerraform(),
-                    md.coverageIssue(), md.documentationUrl())).as(md.id()).allSatisfy(s -> assertThat(s).isNotBlank());
-            assertThat(md.documentationUrl()).startsWith("https://docs.aws.amazon.com/guardduty/");
-        }
-    }
 }
