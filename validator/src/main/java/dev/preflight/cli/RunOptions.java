@@ -42,6 +42,11 @@ final class RunOptions {
                     + "(repeatable); read after terraform.tfvars and *.auto.tfvars.")
     java.util.List<Path> terraformVarFiles = new java.util.ArrayList<>();
 
+    @Option(names = "--terraform-dir", paramLabel = "DIR",
+            description = "Folder of the .tf files a Terraform plan was made from, when the plan is not in it: findings "
+                    + "at .tf lines, and the configuration resolves what the plan leaves unknown.")
+    Path terraformDir;
+
     @Option(names = "--region", description = "AWS Region the inputs deploy to (resolves AWS::Region).")
     String region;
 
@@ -114,18 +119,34 @@ final class RunOptions {
     }
 
     RunRequest request(Prepared p, List<Path> paths) throws UsageException {
+        if (terraformDir != null && !hasTerraformFiles(terraformDir)) {
+            throw new UsageException("--terraform-dir " + terraformDir + ": " + (Files.isDirectory(terraformDir)
+                    ? "no .tf or .tf.json files in this folder" : "no such folder"));
+        }
         // the one merge of options and configuration, shared with the CDK checks; the baseline is applied by the
         // engine's acceptance step, once
         RunRequest merged = RunRequest.merged(paths, scps, p.workingDirectory(), p.config(), parameters,
                 Optional.ofNullable(region), Optional.ofNullable(account), LocalDate.now());
         LoadOptions lo = merged.loadOptions();
         RunRequest request = new RunRequest(paths, scps, p.workingDirectory(),
-                new LoadOptions(lo.parameters(), lo.region(), lo.account(), terraformVarFiles, terraformVars),
+                new LoadOptions(lo.parameters(), lo.region(), lo.account(), terraformVarFiles, terraformVars,
+                        Optional.ofNullable(terraformDir)),
                 merged.settings(), p.config()).withBaseline(p.baseline());
         try {
             return request.withCompanions(companions.settings(System.getenv()));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static boolean hasTerraformFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).anyMatch(n -> n.endsWith(".tf") || n.endsWith(".tf.json"));
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

@@ -131,7 +131,7 @@ public final class PreflightEngine {
         loaded = loaded.plus(guard("CloudFormation loader", faults, () ->
                 new CloudFormationLoader(request.loadOptions()).load(templates, assemblies, discovery::display)));
         loaded = loaded.plus(guard("Terraform plan loader", faults, () ->
-                new TerraformPlanLoader(request.loadOptions()).load(plans)));
+                new TerraformPlanLoader(request.loadOptions()).load(plans, discovery::display)));
         loaded = loaded.plus(guard("SCP loader", faults, () -> new ScpFileLoader().load(scps)));
         loaded = loaded.plus(guard("Terraform configuration loader", faults,
                 () -> loadTerraformConfiguration(found.terraformFolders(), plans, request, discovery, statuses)));
@@ -375,6 +375,9 @@ public final class PreflightEngine {
             if (p.path() != null && p.path().toAbsolutePath().getParent() != null) {
                 planFolders.add(p.path().toAbsolutePath().normalize().getParent());
             }
+        }
+        if (!plans.isEmpty()) {
+            request.loadOptions().terraformDir().ifPresent(d -> planFolders.add(d.toAbsolutePath().normalize()));
         }
         TerraformVariables variables = new TerraformVariables(request.loadOptions().terraformVarFiles(),
                 request.loadOptions().terraformVars(), System.getenv());

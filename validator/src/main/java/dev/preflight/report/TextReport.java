@@ -86,8 +86,9 @@ public final class TextReport implements Report {
         }
         String plan = planWithoutConfiguration(o);
         if (plan != null) {
-            out.write(paint("note: ", DIM) + "findings of " + plan + " point into the plan JSON; keep the plan in the "
-                    + "folder of the .tf files it was made from to have them at their .tf lines\n");
+            out.write(paint("note: ", DIM) + "findings of " + TerminalText.path(plan) + " point into the plan JSON; to have "
+                    + "them at their .tf lines, keep the plan in the folder of the .tf files it was made from or give "
+                    + "that folder as --terraform-dir DIR\n");
         }
         for (InputFailure f : o.failures()) {
             out.write(paint("error: ", RED) + TerminalText.escape(f.oneLine()) + "\n");

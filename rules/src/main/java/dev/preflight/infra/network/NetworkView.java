@@ -416,12 +416,13 @@ public final class NetworkView {
                 || k.relation() != dev.preflight.model.UnknownOrigin.KnownAfterApply.Relation.ONE_OF) {
             return List.of();
         }
-        if (v.location() == null) {
+        String input = inputOf(k, v);
+        if (input == null) {
             return List.of();
         }
         List<Resource> out = new ArrayList<>();
         for (dev.preflight.model.UnknownOrigin.Address a : k.from()) {
-            Optional<Resource> r = graph.get(new ResourceKey(v.location().file(), a.address()));
+            Optional<Resource> r = graph.get(new ResourceKey(input, a.address()));
             if (r.isEmpty()) {
                 return List.of(); // a candidate outside the inputs: the choice stays unknown
             }
@@ -430,6 +431,27 @@ public final class NetworkView {
             }
         }
         return out.size() >= 2 ? out : List.of();
+    }
+
+    /**
+     * The input a Terraform unknown belongs to: the file it is written in (a plan), else the one input that has
+     * its resource (a plan placed at its {@code .tf} lines writes the value in a {@code .tf} file); null when
+     * none or several do.
+     */
+    private String inputOf(dev.preflight.model.UnknownOrigin.KnownAfterApply k, Value v) {
+        if (v.location() != null && graph.get(new ResourceKey(v.location().file(), k.address())).isPresent()) {
+            return v.location().file();
+        }
+        String found = null;
+        for (dev.preflight.model.InputDocument d : graph.inputs()) {
+            if (graph.get(new ResourceKey(d.file(), k.address())).isPresent()) {
+                if (found != null) {
+                    return null;
+                }
+                found = d.file();
+            }
+        }
+        return found;
     }
 
     /** Why a value designates nothing of the inputs, for UNKNOWN reasons. */

@@ -39,15 +39,15 @@ final class ConfigurationFiles {
     private static final int MAX_MODULES = 500;
     private static final int MAX_DEPTH = 32;
 
-    /** A resource block and the module call blocks that lead to it, outermost first. */
-    record Site(SourceLocation block, List<Call> calls) {
+    /** A resource block (where it is written, and its body) and the module call blocks that lead to it, outermost first. */
+    record Site(SourceLocation block, HclBody body, List<Call> calls) {
     }
 
     /** A {@code module "name"} block. */
     record Call(String name, SourceLocation location) {
     }
 
-    private record Module(Map<String, SourceLocation> blocks, Map<String, Call> calls, Map<String, Module> children,
+    private record Module(Map<String, HclBody.Block> blocks, Map<String, Call> calls, Map<String, Module> children,
                           Map<String, HclExpression> locals) {
     }
 
@@ -90,8 +90,8 @@ final class ConfigurationFiles {
             }
             calls.add(call);
         }
-        SourceLocation block = m.blocks().get(address.localName());
-        return block == null ? Optional.empty() : Optional.of(new Site(block, calls));
+        HclBody.Block block = m.blocks().get(address.localName());
+        return block == null ? Optional.empty() : Optional.of(new Site(block.location(), block.body(), calls));
     }
 
     /** The expression of {@code local.NAME} in the module at the call path, or null. */
@@ -163,7 +163,7 @@ final class ConfigurationFiles {
                 for (HclBody.Block b : body.blocks()) {
                     if ((b.type().equals("resource") || b.type().equals("data")) && b.labels().size() == 2) {
                         String local = (b.type().equals("data") ? "data." : "") + b.label(0) + "." + b.label(1);
-                        m.blocks().putIfAbsent(local, b.location());
+                        m.blocks().putIfAbsent(local, b);
                     } else if (b.type().equals("locals")) {
                         // an override file's local replaces the original one
                         for (HclBody.Attribute a : b.body().attributes().values()) {

@@ -4,8 +4,12 @@ import dev.preflight.load.InputException;
 import dev.preflight.load.InputFailure;
 import dev.preflight.load.LoadOptions;
 import dev.preflight.load.LoadedInputs;
+import dev.preflight.load.Relocated;
 import dev.preflight.load.SourceText;
 import dev.preflight.load.document.JsonTreeReader;
+import dev.preflight.load.terraform.hcl.HclBody;
+import dev.preflight.load.terraform.hcl.HclExpression;
+import dev.preflight.load.terraform.hcl.TemplatePart;
 import dev.preflight.model.InputDocument;
 import dev.preflight.model.InputFormat;
 import dev.preflight.model.Resource;
@@ -27,12 +31,13 @@ import java.util.Optional;
  * See {@link PlanReader} for the exact semantics. A plan that cannot be read becomes an {@link InputFailure};
  * the other plans are still loaded.
  *
- * <p>When the configuration the plan was made from sits in the plan file's folder, each resource is placed at its
+ * <p>When the configuration the plan was made from sits in the plan file's folder (or in the folder given as
+ * {@code --terraform-dir}, for plans without one beside them), each resource is placed at its
  * {@code .tf} block ({@link ConfigurationFiles}); its position in the plan and the module calls that lead to
  * it become {@link LoadedInputs#alsoAt()} locations.
  */
 public final class TerraformPlanLoader {
-    /** Not used yet: a plan carries its own variable values and region. Kept for the loaders' common shape. */
+    /** A plan carries its own variable values and region: only {@code --terraform-dir} is read here. */
     private final LoadOptions options;
 
     public TerraformPlanLoader(LoadOptions options) {
@@ -40,6 +45,11 @@ public final class TerraformPlanLoader {
     }
 
     public LoadedInputs load(List<SourceText> plans) {
+        return load(plans, p -> p.toString().replace('\\', '/'));
+    }
+
+    /** @param display how a folder is named in reports (for {@code --terraform-dir}) */
+    public LoadedInputs load(List<SourceText> plans, java.util.function.Function<Path, String> display) {
         List<InputDocument> inputs = new ArrayList<>();
         List<Resource> resources = new ArrayList<>();
         List<InputFailure> failures = new ArrayList<>();
@@ -47,6 +57,10 @@ public final class TerraformPlanLoader {
         for (SourceText plan : plans) {
             try {
                 Optional<ConfigurationFiles> config = configurationBeside(plan);
+                if (config.isEmpty() && options.terraformDir().isPresent()) {
+                    Path dir = options.terraformDir().get();
+                    config = ConfigurationFiles.read(dir.toAbsolutePath().normalize(), display.apply(dir));
+                }
                 Value root = JsonTreeReader.read(plan);
                 List<Resource> loaded = new PlanReader(plan.displayPath(), root, config.orElse(null)).read();
                 inputs.add(new InputDocument(plan.displayPath(), InputFormat.TERRAFORM_PLAN));
@@ -93,9 +107,63 @@ public final class TerraformPlanLoader {
                 also.add(new LoadedInputs.AlsoAt(call.location(), "module call module." + call.name()));
             }
             alsoAt.put(r.key(), also);
-            out.add(new Resource(r.key(), r.type(), r.dialect(), r.properties(), site.get().block(),
-                    r.constructPath(), r.metadata(), r.condition(), r.dataSource()));
+            out.add(new Resource(r.key(), r.type(), r.dialect(), atAttributes(r.properties(), site.get().body()),
+                    site.get().block(), r.constructPath(), r.metadata(), r.condition(), r.dataSource()));
         }
         return out;
+    }
+
+    /**
+     * The values at the {@code .tf} attributes that set them (what rules show as related locations): the top-level
+     * attributes and the attributes of a nested block written once ({@code metadata_options}); a block type
+     * written several times is placed at its first block, as the plan may order a set differently. Values the
+     * configuration does not write (provider defaults, computed) keep their plan position.
+     */
+    static Value.Struct atAttributes(Value.Struct values, HclBody body) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Value> e : values.fields().entrySet()) {
+            Value v = e.getValue();
+            HclBody.Attribute a = body.attribute(e.getKey());
+            List<HclBody.Block> blocks = a == null ? body.blocks(e.getKey()) : List.of();
+            if (a != null) {
+                v = Relocated.at(atItems(v, a.expression()), a.location());
+            } else if (e.getKey().equals("tags_all") && body.attribute("tags") != null) {
+                // the resource's own tags are written in tags; provider default_tags keep their plan position
+                v = atItems(v, body.attribute("tags").expression());
+            } else if (blocks.size() == 1 && v instanceof Value.Seq seq && seq.items().size() == 1
+                    && seq.items().get(0) instanceof Value.Struct item) {
+                HclBody.Block b = blocks.get(0);
+                v = new Value.Seq(List.of(new Value.Struct(atAttributes(item, b.body()).fields(), b.location())),
+                        b.location());
+            } else if (!blocks.isEmpty()) {
+                v = Relocated.at(v, blocks.get(0).location());
+            }
+            out.put(e.getKey(), v);
+        }
+        return new Value.Struct(out, values.location());
+    }
+
+    /** The fields of a map at the items of the object constructor {@code { Name = "x" }} that write them. */
+    private static Value atItems(Value v, HclExpression written) {
+        if (!(v instanceof Value.Struct st) || !(written instanceof HclExpression.ObjectCons cons)) {
+            return v;
+        }
+        Map<String, HclExpression.ObjectItem> items = new LinkedHashMap<>();
+        for (HclExpression.ObjectItem item : cons.items()) {
+            String key = item.key() instanceof HclExpression.Variable var ? var.name()
+                    : item.key() instanceof HclExpression.Literal l && l.value() instanceof String k ? k
+                    : item.key() instanceof HclExpression.Template t && t.parts().size() == 1
+                    && t.parts().get(0) instanceof TemplatePart.Literal l ? l.text() : null;
+            if (key != null) {
+                items.put(key, item);
+            }
+        }
+        Map<String, Value> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Value> f : st.fields().entrySet()) {
+            HclExpression.ObjectItem item = items.get(f.getKey());
+            out.put(f.getKey(), item == null ? f.getValue()
+                    : Relocated.at(atItems(f.getValue(), item.value()), item.key().location()));
+        }
+        return new Value.Struct(out, st.location());
     }
 }

@@ -20,8 +20,9 @@
  * apply", not "not configured".</li>
  * <li>Index expressions: {@code x[count.index]} and {@code x[(count.index + 1) % n]} list the same references;
  * the instance with the referencing instance's own key is taken (right for the common patterns).</li>
- * <li>Source lines of the {@code .tf} files: locations are positions in the plan JSON (pretty-print the plan,
- * as {@code scripts/terraform-plan-fixture.sh} does, for useful line numbers).</li>
+ * <li>Source lines of the {@code .tf} files: read from the configuration in the plan's folder (or
+ * {@code --terraform-dir}) when it is there ({@code ConfigurationFiles}): resources at their blocks, values at the
+ * attributes that write them; otherwise locations are positions in the plan JSON.</li>
  * </ul>
  *
  * <p>Test plans are real: {@code validator/src/test/resources/load/terraform/<case>/} holds the {@code .tf} files

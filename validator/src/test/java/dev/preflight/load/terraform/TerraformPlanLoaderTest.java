@@ -72,8 +72,9 @@ class TerraformPlanLoaderTest {
         assertThat(in.alsoAt().get(vpc.key())).extracting(a -> a.location() + " " + a.message())
                 .containsExactly("load/terraform/references/plan.json:935:3 planned in plan.json");
         assertThat(vpc.property("enable_dns_hostnames").bool()).contains(true);
-        assertThat(vpc.property("cidr_block").location().line()).isEqualTo(948);
-        assertThat(vpc.property("cidr_block").location().column()).isEqualTo(20);
+        // values are at the .tf attributes that set them; what the configuration does not write stays in the plan
+        assertThat(vpc.property("cidr_block").location()).hasToString("load/terraform/references/main.tf:7:3");
+        assertThat(vpc.property("enable_dns_support").location().file()).isEqualTo("load/terraform/references/plan.json");
     }
 
     @Test
