@@ -39,7 +39,8 @@ import java.util.TreeSet;
  * The audit report: one self-contained HTML file (inline CSS and JS, no network) rendered with Pebble, which
  * escapes every value. A Content-Security-Policy allows only the report's own script (by hash), so even text that
  * slipped through escaping could not run. Sections: run facts, the predicted coverage figure, workloads with their
- * predicted console status, each failure with its path diagram, all results filterable by rule, verdict and
+ * predicted console status, each failure with its fix and, for the network rules, the picture of each failing
+ * workload's path to the data endpoint (hop by hop, the failing hop marked with its rule), all results filterable by rule, verdict and
  * severity, waivers, inputs and errors, and the rule catalogue.
  */
 public final class HtmlReport implements Report {
@@ -150,6 +151,7 @@ public final class HtmlReport implements Report {
                 ruleConsequence.merge(id, w.status(), (a, b) -> consequenceRank(a) <= consequenceRank(b) ? a : b);
             }
         }
+        PathPictures pictures = new PathPictures(o.results());
         List<Map<String, Object>> failures = new ArrayList<>();
         List<Map<String, Object>> results = new ArrayList<>();
         List<Map<String, Object>> waivers = new ArrayList<>();
@@ -180,7 +182,7 @@ public final class HtmlReport implements Report {
                         "severity", r.severity().wireName(), "resource", plain(r.subject().id()),
                         "location", plain(r.subject().location().toString()), "message", plain(r.message()),
                         "waived", r.waived(), "waiverReason", r.waived() ? plain(r.waiver().reason()) : null,
-                        "baseline", state, "related", related, "diagram", PathDiagram.of(r).map(HtmlReport::diagram).orElse(null)));
+                        "baseline", state, "related", related, "pictures", pictures.of(r), "notDrawn", pictures.notDrawn(r)));
             }
             if (r.waived()) {
                 waivers.add(map("ruleId", plain(r.ruleId()), "resource", plain(r.subject().id()), "verdict", verdict,
@@ -358,7 +360,7 @@ public final class HtmlReport implements Report {
         return sb == null ? s : sb.toString();
     }
 
-    private static Map<String, Object> map(Object... kv) {
+    static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);

@@ -11,6 +11,7 @@ import dev.preflight.engine.Fingerprint;
 import dev.preflight.engine.RunOutcome;
 import dev.preflight.load.InputFailure;
 import dev.preflight.model.SourceLocation;
+import dev.preflight.rule.NetworkPath;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
@@ -121,6 +122,9 @@ public final class JsonReport implements Report {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (!r.paths().isEmpty()) {
+            writePaths(g, r.paths());
+        }
         g.writeBooleanField("waived", r.waived());
         if (r.waived()) {
             g.writeObjectFieldStart("waiver");
@@ -138,6 +142,37 @@ public final class JsonReport implements Report {
             g.writeStringField("baseline", r.existing() ? "existing" : "new");
         }
         g.writeEndObject();
+    }
+
+    /** The network rules' paths, hop by hop (docs/json-report.md, "paths"). */
+    private static void writePaths(JsonGenerator g, java.util.List<NetworkPath> paths) throws IOException {
+        g.writeArrayFieldStart("paths");
+        for (NetworkPath p : paths) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("hops");
+            for (NetworkPath.Hop h : p.hops()) {
+                g.writeStartObject();
+                g.writeStringField("kind", h.kind().wireName());
+                g.writeStringField("resource", h.resource());
+                g.writeStringField("label", h.label());
+                if (h.location() == null) {
+                    g.writeNullField("file");
+                    g.writeNullField("line");
+                    g.writeNullField("column");
+                } else {
+                    g.writeStringField("file", h.location().file());
+                    g.writeNumberField("line", h.location().line());
+                    g.writeNumberField("column", h.location().column());
+                }
+                g.writeStringField("status", h.status().wireName());
+                g.writeStringField("ruleId", h.ruleId());
+                g.writeStringField("reason", h.reason());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void number(JsonGenerator g, String field, Double v) throws IOException {

@@ -12,6 +12,7 @@ import dev.preflight.engine.RunOutcome;
 import dev.preflight.load.InputFailure;
 import dev.preflight.model.ResourceKey;
 import dev.preflight.model.SourceLocation;
+import dev.preflight.rule.NetworkPath;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
@@ -146,7 +147,22 @@ public final class JsonReportReader {
         }
         return new RuleResult(r.path("ruleId").asText(), Verdict.valueOf(r.path("verdict").asText()),
                 Severity.parse(r.path("severity").asText()), subject, r.path("message").asText(), text(r, "reason"),
-                related, waiver).withExisting("existing".equals(text(r, "baseline")));
+                related, waiver).withExisting("existing".equals(text(r, "baseline"))).withPaths(paths(r.path("paths")));
+    }
+
+    private static List<NetworkPath> paths(JsonNode paths) {
+        List<NetworkPath> out = new ArrayList<>();
+        for (JsonNode p : paths) {
+            List<NetworkPath.Hop> hops = new ArrayList<>();
+            for (JsonNode h : p.path("hops")) {
+                String kind = h.path("kind").asText().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+                String status = h.path("status").asText().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+                hops.add(new NetworkPath.Hop(NetworkPath.Kind.valueOf(kind), text(h, "resource"), h.path("label").asText(),
+                        h.path("file").isTextual() ? location(h) : null, NetworkPath.Status.valueOf(status), text(h, "reason")));
+            }
+            out.add(new NetworkPath(hops));
+        }
+        return out;
     }
 
     private static WorkloadCoverage workload(JsonNode w) {

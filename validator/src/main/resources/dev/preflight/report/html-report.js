@@ -60,5 +60,17 @@
     el.setAttribute('data-visible', visible ? 'true' : 'false');
     el.setAttribute('data-width', String(Math.round(box.width)));
   });
+  // A path picture fits when every hop lies inside the picture and no hop's text spills out of its box.
+  document.querySelectorAll('figure.path').forEach(function (fig) {
+    var outer = fig.getBoundingClientRect();
+    var fits = true;
+    fig.querySelectorAll('.hop').forEach(function (hop) {
+      var b = hop.getBoundingClientRect();
+      if (b.width <= 0 || b.left < outer.left - 0.5 || b.right > outer.right + 0.5 || hop.scrollWidth > hop.clientWidth + 1) {
+        fits = false;
+      }
+    });
+    fig.setAttribute('data-fits', fits ? 'true' : 'false');
+  });
   document.body.setAttribute('data-ready', 'true');
 })();

@@ -12,6 +12,7 @@ import dev.preflight.infra.network.SecurityGroupMatcher;
 import dev.preflight.infra.network.SecurityGroupRule.Direction;
 import dev.preflight.infra.network.SecurityGroupRules;
 import dev.preflight.infra.network.VpcEndpoint;
+import dev.preflight.rule.NetworkPath.Kind;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
@@ -87,21 +88,22 @@ public final class DataEndpointAdmitsWorkloadRule implements Rule {
             }
             return worst;
         }
+        PathHops hops = PathHops.of(net, w, path, null, s);
         if (path.undecided() != null) {
-            return METADATA.unknown(subject, "cannot tell which endpoint the agent of " + w.id() + " uses",
-                    path.undecided(), NetworkFindings.related(w, List.of()));
+            return hops.on(METADATA.unknown(subject, "cannot tell which endpoint the agent of " + w.id() + " uses",
+                    path.undecided(), NetworkFindings.related(w, List.of())), Kind.ENDPOINT_SECURITY_GROUP, null);
         }
         if (path.vpc().inInputs()) {
-            return METADATA.pass(subject, "no guardduty-data endpoint is defined for VPC " + path.vpc().display()
+            return hops.on(METADATA.pass(subject, "no guardduty-data endpoint is defined for VPC " + path.vpc().display()
                     + ": GuardDuty's automated agent configuration creates one whose security group admits the VPC "
                     + "CIDR on TCP 443, so only the egress half applies (GD003)",
-                    NetworkFindings.related(w, List.of()));
+                    NetworkFindings.related(w, List.of())), Kind.ENDPOINT_SECURITY_GROUP, null);
         }
         String why = path.vpc().outside() != null ? path.vpc().outside()
                 : "VPC " + path.vpc().display() + " is read by a data source";
-        return METADATA.unknown(subject, "the VPC of " + w.id() + " is not in the inputs: a guardduty-data endpoint may "
+        return hops.on(METADATA.unknown(subject, "the VPC of " + w.id() + " is not in the inputs: a guardduty-data endpoint may "
                 + "already exist there and its security group cannot be checked", why,
-                NetworkFindings.related(w, List.of()));
+                NetworkFindings.related(w, List.of())), Kind.ENDPOINT_SECURITY_GROUP, null);
     }
 
     private static RuleResult checkEndpoint(NetworkView net, SecurityGroupRules rules, SecurityGroupMatcher matcher,
@@ -111,13 +113,15 @@ public final class DataEndpointAdmitsWorkloadRule implements Rule {
         RuleSet ingress = rules.of(groups, Direction.INGRESS, s);
         Party party = net.partyOf(w, path.vpc(), s);
         RelatedLocation[] related = NetworkFindings.related(w, NetworkFindings.endpointLocations(e, groups));
+        PathHops hops = PathHops.of(net, w, path, e, s);
         Optional<String> invalid = SecurityGroupMatcher.invalidValue(ingress, s);
         if (invalid.isPresent()) {
-            return METADATA.fail(subject, NetworkFindings.rejected(invalid.get(), e.resource()), related);
+            return hops.on(METADATA.fail(subject, NetworkFindings.rejected(invalid.get(), e.resource()), related),
+                    Kind.ENDPOINT_SECURITY_GROUP, invalid.get());
         }
         Decision d = matcher.admits(ingress, party, 443, s);
         String groupWord = groups.size() > 1 ? "endpoint security groups " : "endpoint security group ";
-        return switch (d.outcome()) {
+        RuleResult r = switch (d.outcome()) {
             case YES -> METADATA.pass(subject, "data endpoint " + e.id() + " admits " + w.id() + " on TCP 443: "
                     + d.explanation(), related);
             case NO -> METADATA.fail(subject, groupWord + d.explanation() + "; " + NetworkFindings.uses(w, party)
@@ -127,5 +131,6 @@ public final class DataEndpointAdmitsWorkloadRule implements Rule {
                     + e.id() + " (" + ingress.groupNames() + ") admit " + w.id() + " on TCP 443", d.explanation(),
                     related);
         };
+        return hops.on(r, Kind.ENDPOINT_SECURITY_GROUP, d.explanation());
     }
 }

@@ -13,6 +13,9 @@ import dev.preflight.infra.network.Subnet;
 import dev.preflight.infra.network.VpcEndpoint;
 import dev.preflight.infra.network.VpcRef;
 import dev.preflight.model.Value;
+import dev.preflight.rule.NetworkPath;
+import dev.preflight.rule.NetworkPath.Kind;
+import dev.preflight.rule.NetworkPath.Status;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
@@ -84,8 +87,14 @@ public final class NetworkAclsPassTrafficRule implements Rule {
         String unknown;
         final Set<String> evidence = new LinkedHashSet<>();
         final List<RelatedLocation> related = new ArrayList<>();
+        final List<NetworkPath> paths = new ArrayList<>();
+        PathHops hops;
 
-        void add(Decision d, Side side) {
+        /** {@code kind}: the side's ACL hop (the workload's or the endpoint's), marked by the decision. */
+        void add(Decision d, Side side, Kind kind) {
+            hops.mark(kind, side.acl().name(), d.yes() ? Status.OK : d.no() ? Status.FAILS : Status.UNKNOWN,
+                    d.explanation());
+            hops.mark(kind == Kind.NETWORK_ACL ? Kind.SUBNET : Kind.ENDPOINT_SUBNET, side.name(), Status.OK, null);
             if (d.no() && fail == null) {
                 fail = d.explanation();
             } else if (d.unknown() && unknown == null) {
@@ -118,20 +127,24 @@ public final class NetworkAclsPassTrafficRule implements Rule {
                                 net.somewhereIn(vpc, "an unknown subnet", sub.missing(), s)));
                         continue;
                     }
-                    return METADATA.unknown(subject, "cannot tell which network ACL applies to " + w.id(),
-                            sub.missing(), NetworkFindings.related(w, List.of()));
+                    return PathHops.of(net, w, path, path.endpoints().isEmpty() ? null : path.endpoints().get(0), s)
+                            .mark(Kind.SUBNET, "a subnet not in the inputs (" + item.display() + ")", Status.UNKNOWN,
+                                    sub.missing())
+                            .with(METADATA.unknown(subject, "cannot tell which network ACL applies to " + w.id(),
+                                    sub.missing(), NetworkFindings.related(w, List.of())));
                 }
                 workloadSides.add(side(net, sub.value(), vpc, s));
             }
         }
         if (workloadSides.isEmpty()) {
-            return METADATA.unknown(subject, "cannot tell which network ACL applies to " + w.id(),
-                    w.id() + " names no subnet, so it launches in the default VPC, which no input defines",
-                    NetworkFindings.related(w, List.of()));
+            return PathHops.of(net, w, path, null, s).on(METADATA.unknown(subject, "cannot tell which network ACL "
+                    + "applies to " + w.id(), w.id() + " names no subnet, so it launches in the default VPC, which no "
+                    + "input defines", NetworkFindings.related(w, List.of())), Kind.SUBNET, null);
         }
         if (path.undecided() != null) {
-            return METADATA.unknown(subject, "cannot tell which endpoint the agent of " + w.id() + " uses",
-                    path.undecided(), NetworkFindings.related(w, List.of()));
+            return PathHops.of(net, w, path, null, s).on(METADATA.unknown(subject, "cannot tell which endpoint the "
+                    + "agent of " + w.id() + " uses", path.undecided(), NetworkFindings.related(w, List.of())),
+                    Kind.ENDPOINT_NETWORK_ACL, null);
         }
         Findings f = new Findings();
         String scope;
@@ -140,19 +153,24 @@ public final class NetworkAclsPassTrafficRule implements Rule {
             Party.Place endpointPlace = cidrs.found()
                     ? Party.Place.exact("GuardDuty's endpoint in " + vpc.display(), cidrs.value())
                     : Party.Place.unknown("GuardDuty's endpoint", cidrs.missing());
+            f.hops = PathHops.of(net, w, path, null, s);
             for (Side ws : workloadSides) {
                 workloadSide(net, f, ws, endpointPlace, s);
             }
+            f.paths.add(f.hops.path());
             scope = " (GuardDuty chooses the subnets of its own endpoint, so only the workload side is checked, "
                     + "towards the whole VPC CIDR)";
         } else {
             for (VpcEndpoint e : path.endpoints()) {
+                f.hops = PathHops.of(net, w, path, e, s);
                 List<Side> endpointSides = new ArrayList<>();
                 VpcRef evpc = net.vpc(e.vpcId(), s, e.resource().input());
                 for (Lookup<Subnet> es : net.subnetsOf(e, s)) {
                     if (!es.found()) {
+                        f.hops.mark(Kind.ENDPOINT_SUBNET, "a subnet not in the inputs", Status.UNKNOWN, es.missing());
                         f.add(Decision.unknown(es.missing()), new Side(e.id(), new NetworkAcls.Applied(null, false,
-                                es.missing(), e.id()), Party.Place.unknown(e.id(), es.missing())));
+                                es.missing(), e.id()), Party.Place.unknown(e.id(), es.missing())),
+                                Kind.ENDPOINT_NETWORK_ACL);
                         continue;
                     }
                     endpointSides.add(side(net, es.value(), evpc, s));
@@ -164,30 +182,32 @@ public final class NetworkAclsPassTrafficRule implements Rule {
                     for (Side es : endpointSides) {
                         workloadSide(net, f, ws, es.place(), s);
                         NetworkAcls acls = net.acls();
-                        f.add(acls.allows(es.acl(), false, HTTPS, HTTPS, ws.place(), s), es);
-                        f.add(acls.allows(es.acl(), true, EPHEMERAL_LOW, EPHEMERAL_HIGH, ws.place(), s), es);
+                        f.add(acls.allows(es.acl(), false, HTTPS, HTTPS, ws.place(), s), es, Kind.ENDPOINT_NETWORK_ACL);
+                        f.add(acls.allows(es.acl(), true, EPHEMERAL_LOW, EPHEMERAL_HIGH, ws.place(), s), es,
+                                Kind.ENDPOINT_NETWORK_ACL);
                     }
                 }
+                f.paths.add(f.hops.path());
             }
             scope = "";
         }
         RelatedLocation[] related = NetworkFindings.related(w, f.related);
         if (f.fail != null) {
             return METADATA.fail(subject, "the network ACLs block the agent of " + w.id() + ": " + f.fail + scope,
-                    related);
+                    related).withPaths(f.paths);
         }
         if (f.unknown != null) {
             return METADATA.unknown(subject, "cannot tell whether the network ACLs pass the agent traffic of " + w.id()
-                    + scope, f.unknown, related);
+                    + scope, f.unknown, related).withPaths(f.paths);
         }
         return METADATA.pass(subject, "the network ACLs pass TCP 443 and the return ports 1024-65535 for " + w.id()
-                + ": " + String.join("; ", f.evidence) + scope, related);
+                + ": " + String.join("; ", f.evidence) + scope, related).withPaths(f.paths);
     }
 
     private static void workloadSide(NetworkView net, Findings f, Side ws, Party.Place endpoint, Scenario s) {
         NetworkAcls acls = net.acls();
-        f.add(acls.allows(ws.acl(), true, HTTPS, HTTPS, endpoint, s), ws);
-        f.add(acls.allows(ws.acl(), false, EPHEMERAL_LOW, EPHEMERAL_HIGH, endpoint, s), ws);
+        f.add(acls.allows(ws.acl(), true, HTTPS, HTTPS, endpoint, s), ws, Kind.NETWORK_ACL);
+        f.add(acls.allows(ws.acl(), false, EPHEMERAL_LOW, EPHEMERAL_HIGH, endpoint, s), ws, Kind.NETWORK_ACL);
     }
 
     private static Side side(NetworkView net, Subnet sub, VpcRef vpc, Scenario s) {

@@ -8,6 +8,8 @@ import dev.preflight.infra.network.Vpc;
 import dev.preflight.infra.network.VpcEndpoint;
 import dev.preflight.infra.network.VpcRef;
 import dev.preflight.model.Value;
+import dev.preflight.rule.NetworkPath;
+import dev.preflight.rule.NetworkPath.Kind;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
@@ -70,6 +72,7 @@ public final class VpcDnsAttributesRule implements Rule {
     public List<RuleResult> evaluate(RuleContext ctx) {
         NetworkView net = ctx.view(NetworkView.class, NetworkView::build);
         Map<String, Set<String>> hosted = new LinkedHashMap<>();
+        Map<String, Set<Workload>> workloadsIn = new LinkedHashMap<>();
         List<RuleResult> out = new ArrayList<>();
         for (Workload w : workloads.apply(ctx)) {
             List<Scenario.Run<VpcRef>> runs = Scenario.explore(s -> s.exists(w.resource()) ? net.vpcOf(w, s) : null);
@@ -84,6 +87,7 @@ public final class VpcDnsAttributesRule implements Rule {
                 }
                 if (ref.vpc() != null) {
                     hosted.computeIfAbsent(ref.identity(), k -> new LinkedHashSet<>()).add(w.id());
+                    workloadsIn.computeIfAbsent(ref.identity(), k -> new LinkedHashSet<>()).add(w);
                 } else if (outside == null) {
                     outside = ref;
                 }
@@ -113,7 +117,8 @@ public final class VpcDnsAttributesRule implements Rule {
                         + "runs in VPC " + vpc.id()));
                 continue;
             }
-            out.add(ConditionalVerdicts.worst(METADATA, subject, s -> check(vpc, users, s)));
+            Set<Workload> inVpc = workloadsIn.getOrDefault(VpcRef.of(vpc).identity(), Set.of());
+            out.add(ConditionalVerdicts.worst(METADATA, subject, s -> paths(net, vpc, inVpc, check(vpc, users, s), s)));
         }
         return out;
     }
@@ -146,6 +151,44 @@ public final class VpcDnsAttributesRule implements Rule {
                     + ": cannot tell whether GuardDuty can create its endpoint with private DNS", why, rel);
         }
         return METADATA.pass(subject, "VPC " + vpc.id() + " has " + both + hosts, rel);
+    }
+
+    /** The result with the path of each workload in the VPC, its endpoint hop marked by the DNS verdict. */
+    private static RuleResult paths(NetworkView net, Vpc vpc, Set<Workload> inVpc, RuleResult r, Scenario s) {
+        if (r.verdict() == dev.preflight.rule.Verdict.NOT_APPLICABLE) {
+            return r;
+        }
+        String identity = VpcRef.of(vpc).identity();
+        String reason = switch (r.verdict()) {
+            case FAIL -> falseAttributes(vpc, s) + ": the endpoint gets no private DNS name";
+            case UNKNOWN -> r.reason();
+            default -> null;
+        };
+        List<NetworkPath> paths = new ArrayList<>();
+        for (Workload w : inVpc) {
+            if (!s.exists(w.resource())) {
+                continue;
+            }
+            EndpointPath path = EndpointPath.of(net, w, s);
+            if (!path.vpc().identity().equals(identity)) {
+                continue;
+            }
+            paths.add(PathHops.of(net, w, path, path.endpoints().isEmpty() ? null : path.endpoints().get(0), s)
+                    .mark(Kind.ENDPOINT, r.verdict(), reason).path());
+        }
+        return r.withPaths(paths);
+    }
+
+    /** "EnableDnsHostnames of Vpc is false (the default when absent)": the attributes that fail, for the path. */
+    private static String falseAttributes(Vpc vpc, Scenario s) {
+        List<String> off = new ArrayList<>();
+        for (Attribute a : List.of(read(vpc, vpc.enableDnsSupport(), vpc.dnsSupportName(), vpc.dnsSupportDefault(), s),
+                read(vpc, vpc.enableDnsHostnames(), vpc.dnsHostnamesName(), vpc.dnsHostnamesDefault(), s))) {
+            if (Boolean.FALSE.equals(a.value)) {
+                off.add(a.describe());
+            }
+        }
+        return vpc.id() + " has " + String.join(" and ", off);
     }
 
     /** One DNS attribute in a scenario: a boolean, or why it is unknown. */

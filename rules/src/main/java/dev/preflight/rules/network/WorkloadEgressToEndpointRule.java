@@ -15,6 +15,7 @@ import dev.preflight.infra.network.SecurityGroupMatcher;
 import dev.preflight.infra.network.SecurityGroupRule.Direction;
 import dev.preflight.infra.network.SecurityGroupRules;
 import dev.preflight.infra.network.VpcEndpoint;
+import dev.preflight.rule.NetworkPath.Kind;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RuleContext;
@@ -93,8 +94,9 @@ public final class WorkloadEgressToEndpointRule implements Rule {
         }
         Optional<String> invalid = SecurityGroupMatcher.invalidValue(egress, s);
         if (invalid.isPresent()) {
-            return METADATA.fail(subject, NetworkFindings.rejected(invalid.get(), w.resource()),
-                    NetworkFindings.related(w, groupLocations));
+            return PathHops.of(net, w, path, path.endpoints().isEmpty() ? null : path.endpoints().get(0), s)
+                    .on(METADATA.fail(subject, NetworkFindings.rejected(invalid.get(), w.resource()),
+                            NetworkFindings.related(w, groupLocations)), Kind.SECURITY_GROUP, invalid.get());
         }
         String groupNames = egress.groupNames() + " of " + w.id() + (egress.groups().size() > 1 ? " allow" : " allows");
         String note = egress.rules().isEmpty() && groups.stream().anyMatch(g -> g.group() != null
@@ -118,6 +120,7 @@ public final class WorkloadEgressToEndpointRule implements Rule {
                     case UNKNOWN -> METADATA.unknown(subject, "cannot tell whether " + groupNames
                             + " TCP 443 to " + where, d.explanation(), related);
                 };
+                r = PathHops.of(net, w, path, e, s).on(r, Kind.SECURITY_GROUP, d.explanation());
                 if (worst == null || r.verdict().badness() > worst.verdict().badness()) {
                     worst = r;
                 }
@@ -146,7 +149,7 @@ public final class WorkloadEgressToEndpointRule implements Rule {
             }
         }
         Decision d = matcher.admits(egress, dest, 443, s);
-        return switch (d.outcome()) {
+        RuleResult r = switch (d.outcome()) {
             case YES -> METADATA.pass(subject, w.id() + " can reach " + where + " on TCP 443: " + d.explanation(),
                     related);
             case NO -> METADATA.fail(subject, d.explanation() + "; " + w.id() + " cannot reach " + where
@@ -154,6 +157,7 @@ public final class WorkloadEgressToEndpointRule implements Rule {
             case UNKNOWN -> METADATA.unknown(subject, "cannot tell whether " + groupNames
                     + " TCP 443 to " + where, d.explanation(), related);
         };
+        return PathHops.of(net, w, path, null, s).on(r, Kind.SECURITY_GROUP, d.explanation());
     }
 
     private static String describe(Party dest) {
