@@ -100,7 +100,7 @@ final class PathPictures {
 
     /**
      * A label in pieces where a line may break (the template puts {@code <wbr>} between them): between a lower-case
-     * letter and a capital, after . _ - / [ : and spaces, so "GuardDutyDataEndpoint" breaks as "GuardDutyData|Endpoint"
+     * letter and a capital, after . _ - / [ :, so "GuardDutyDataEndpoint" breaks as "GuardDutyData|Endpoint"
      * in a narrow column instead of at any letter, and is never cut.
      */
     static List<String> breakable(String label) {
@@ -110,7 +110,7 @@ final class PathPictures {
         for (int i = 1; i < s.length(); i++) {
             char prev = s.charAt(i - 1);
             boolean camel = Character.isLowerCase(prev) && Character.isUpperCase(s.charAt(i));
-            if (camel || ".-_/[: ".indexOf(prev) >= 0) {
+            if (camel || ".-_/[:".indexOf(prev) >= 0) {
                 parts.add(s.substring(start, i));
                 start = i;
             }

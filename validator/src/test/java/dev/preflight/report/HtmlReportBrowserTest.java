@@ -97,19 +97,77 @@ class HtmlReportBrowserTest {
         assertThat(count(table, "<tr data-status=")).as("a row per workload").isGreaterThan(1);
         assertThat(table).contains("Unhealthy");
 
-        Matcher diagram = Pattern.compile("<svg class=\"diagram\"[^>]*data-visible=\"true\"[^>]*>(.*?)</svg>", Pattern.DOTALL).matcher(dom);
-        assertThat(diagram.find()).as("a visible failure diagram").isTrue();
-        assertThat(diagram.group(1)).contains("class=\"edge failing\"").contains("class=\"cross\"").contains("class=\"node subject\"");
+        assertPathPictures(dom, "AppGroup");
         assertThat(dom).doesNotContainPattern("data-check=\"[^\"]*\"[^>]*data-visible=\"false\"");
+    }
+
+    /**
+     * The path picture of a failing workload, as drawn: visible, every hop inside the picture with its text inside its
+     * box (data-fits, measured by the report's script), the hops in traffic order, the failing hop marked with its
+     * rule and reason.
+     */
+    private static void assertPathPictures(String dom, String workload) {
+        Matcher pictures = Pattern.compile("<figure class=\"path\"([^>]*)>(.*?)</figure>", Pattern.DOTALL).matcher(dom);
+        int drawn = 0;
+        String picture = null;
+        while (pictures.find()) {
+            drawn++;
+            assertThat(pictures.group(1)).as("picture %d is visible and fits", drawn)
+                    .contains("data-visible=\"true\"").contains("data-fits=\"true\"");
+            String text = pictures.group(2).replace("<wbr>", "");
+            if (picture == null && text.contains("Path of <span class=\"res\">" + workload + "</span>")) {
+                picture = text;
+            }
+        }
+        assertThat(drawn).as("path pictures").isPositive();
+        assertThat(picture).as("the path picture of " + workload).isNotNull();
+        List<String> order = List.of(">" + workload + "<", ">AppSg<", ">PrivateSubnetA<", "the default network ACL of Vpc",
+                ">EndpointSg<", ">GuardDutyDataEndpoint<");
+        int at = -1;
+        for (String hop : order) {
+            int next = picture.indexOf(hop, at + 1);
+            assertThat(next).as("hop %s after the one before it", hop).isGreaterThan(at);
+            at = next;
+        }
+        Matcher failing = Pattern.compile("<div class=\"hop s-fails[^\"]*\" data-check=\"hop\" data-status=\"fails\" "
+                + "data-rule=\"(GD00\\d)\"[^>]*data-visible=\"true\"[^>]*>(.*?)</div>\\s*</div>", Pattern.DOTALL).matcher(picture);
+        List<String> failingRules = new java.util.ArrayList<>();
+        while (failing.find()) {
+            failingRules.add(failing.group(1));
+            if (failing.group(1).equals("GD002")) {
+                assertThat(failing.group(2)).contains(">EndpointSg<").contains("GD002 fails").contains("only from BastionSg");
+            }
+        }
+        assertThat(failingRules).as("the failing hops of " + workload).containsExactly("GD002", "GD001");
+        assertThat(picture).contains("data-status=\"ok\" data-rule=\"GD003\"");
+    }
+
+    @Test
+    void theTerraformIncidentDrawsItsPathsToo() throws Exception {
+        Path html = tmp.resolve("terraform.html");
+        StringWriter err = new StringWriter();
+        int code = PreflightCommand.execute(new String[] {"check", "--format", "html=" + html, "--fail-on", "never",
+                "../samples/terraform/incident"}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        Page page = open(html, "");
+        assertThat(consoleMessages(page.log())).isEmpty();
+        Matcher pictures = Pattern.compile("<figure class=\"path\"([^>]*)>(.*?)</figure>", Pattern.DOTALL).matcher(page.dom());
+        assertThat(pictures.find()).as("a path picture from the Terraform inputs").isTrue();
+        assertThat(pictures.group(1)).contains("data-visible=\"true\"").contains("data-fits=\"true\"");
+        assertThat(pictures.group(2)).contains("data-status=\"fails\"").contains("aws_");
     }
 
     @Test
     void theLayoutHoldsAtAThousandTemplates() throws Exception {
-        // 1,000 application stacks (their network outside the run): 2,000 workloads with long explanations
-        String app = Files.readString(Path.of("../samples/cloudformation/incident/app.yaml"));
+        // 1,000 templates: 500 teams, each with the incident's application and network stacks (its exports renamed so
+        // each team's application imports its own network): 1,000 workloads, each failing with a path picture
         Path infra = Files.createDirectories(tmp.resolve("infra"));
-        for (int i = 0; i < 1000; i++) {
-            Files.writeString(Files.createDirectories(infra.resolve(String.format("team%04d", i))).resolve("app.yaml"), app);
+        for (int i = 0; i < 500; i++) {
+            Path team = Files.createDirectories(infra.resolve(String.format("team%03d", i)));
+            for (String stack : List.of("app.yaml", "network.yaml")) {
+                String text = Files.readString(Path.of("../samples/cloudformation/incident", stack));
+                Files.writeString(team.resolve(stack), text.replace("payments-", "payments-team" + i + "-"));
+            }
         }
         Path html = tmp.resolve("thousand.html");
         StringWriter err = new StringWriter();
@@ -121,11 +179,14 @@ class HtmlReportBrowserTest {
         String dom = page.dom();
         assertThat(dom).containsPattern("<body[^>]*data-ready=\"true\"");
         String table = dom.substring(dom.indexOf("id=\"workload-table\""), dom.indexOf("</table>", dom.indexOf("id=\"workload-table\"")));
-        assertThat(count(table, "<tr data-status=")).isEqualTo(2000);
+        assertThat(count(table, "<tr data-status=")).isEqualTo(1000);
         Matcher why = Pattern.compile("data-check=\"why-column\"[^>]*data-width=\"(\\d+)\"").matcher(dom);
         assertThat(why.find()).isTrue();
         assertThat(Integer.parseInt(why.group(1))).as("the Why column keeps a readable width at 1280 px").isGreaterThan(300);
         assertThat(dom).doesNotContain("class=\"scroll\"");
+        assertThat(count(dom, "<figure class=\"path\"")).as("a picture per failing workload on each network card")
+                .isEqualTo(2000);
+        assertPathPictures(dom, "BatchHost");
     }
 
     @Test

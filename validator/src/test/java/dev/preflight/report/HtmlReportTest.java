@@ -31,10 +31,19 @@ class HtmlReportTest {
         assertThat(html).contains("<div class=\"big bad\" id=\"coverage-figure\" data-check=\"coverage-figure\">0.0%</div>");
         assertThat(html).contains("data-check=\"coverage-statement\">0.0% (0 of 4 instances healthy; 3 unhealthy, 1 excluded)</div>")
                 .contains("Basis: healthy instances / all instances x 100, as GuardDuty counts EC2 coverage")
-                .contains("<td>3 instances (DesiredCapacity 3)</td>").contains("<td>1 instance</td>");
+                .contains("<td class=\"wrap\">3 instances (DesiredCapacity 3)</td>").contains("<td class=\"wrap\">1 instance</td>");
         assertThat(html).contains("Rule set: 5 rules (GD001–GD013)").contains("Generated 2026-11-26 14:00:00 UTC");
         assertThat(html).contains("<tr data-status=\"Unhealthy\">").contains("<tr data-status=\"Excluded\">");
-        assertThat(html).contains("<line class=\"edge failing\"").contains("GD002 fails on the path to EndpointSecurityGroup");
+        // the failing workload's path, hop by hop in traffic order, the failing hop marked with its rule and reason
+        String picture = html.substring(html.indexOf("<figure class=\"path\""), html.indexOf("</figure>"));
+        assertThat(picture).contains("fails: GD002 at EndpointSecurityGroup")
+                .contains("<div class=\"hop s-fails mine\" data-check=\"hop\" data-status=\"fails\" data-rule=\"GD002\"")
+                .contains("EndpointSecurityGroup admits TCP 443 only from BastionSecurityGroup").contains("✕ GD002 fails")
+                .contains(">the default network ACL of Vpc<").contains(">Guard<wbr>Duty<wbr>Data<wbr>Endpoint<").contains("GD003 did not check it");
+        String hops = picture.substring(picture.indexOf("<div class=\"hops\">"));
+        assertThat(hops.indexOf("\"AppSecurityGroup\"")).isPositive().isLessThan(hops.indexOf("\"PrivateSubnetA\""));
+        assertThat(hops.indexOf("\"PrivateSubnetA\"")).isLessThan(hops.indexOf("\"EndpointSecurityGroup\""));
+        assertThat(hops.indexOf("\"EndpointSecurityGroup\"")).isLessThan(hops.indexOf("\"GuardDutyDataEndpoint\""));
         assertThat(html).contains("<tr data-rule=\"GD010\" data-verdict=\"UNKNOWN\" data-severity=\"warning\">")
                 .contains("<tr data-rule=\"GD001\" data-verdict=\"PASS\" data-severity=\"\">");
         assertThat(html).contains("batch hosts run short jobs; covered by host IDS").contains("2027-03-31").doesNotContain("(expired)");

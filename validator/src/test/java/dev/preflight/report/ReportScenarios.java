@@ -9,6 +9,9 @@ import dev.preflight.engine.RunOutcome;
 import dev.preflight.load.InputFailure;
 import dev.preflight.model.ResourceKey;
 import dev.preflight.model.SourceLocation;
+import dev.preflight.rule.NetworkPath;
+import dev.preflight.rule.NetworkPath.Kind;
+import dev.preflight.rule.NetworkPath.Status;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.ConsoleEffect;
 import dev.preflight.rule.RuleMetadata;
@@ -64,7 +67,16 @@ final class ReportScenarios {
                         new RelatedLocation("AppSecurityGroup", new SourceLocation(APP, 30, 3), "security group of AppGroup"),
                         new RelatedLocation("GuardDutyDataEndpoint", new SourceLocation(NETWORK, 55, 3), "GuardDuty data endpoint"),
                         new RelatedLocation("EndpointSecurityGroup", new SourceLocation(NETWORK, 40, 3),
-                                "endpoint security group: no ingress from AppSecurityGroup on TCP 443")),
+                                "endpoint security group: no ingress from AppSecurityGroup on TCP 443"))
+                        .withPaths(List.of(new NetworkPath(List.of(
+                                hop(Kind.WORKLOAD, "AppGroup", APP, 52, Status.OK, null),
+                                hop(Kind.SECURITY_GROUP, "AppSecurityGroup", APP, 30, Status.NOT_CHECKED, null),
+                                hop(Kind.SUBNET, "PrivateSubnetA", NETWORK, 25, Status.NOT_CHECKED, null),
+                                new NetworkPath.Hop(Kind.NETWORK_ACL, null, "the default network ACL of Vpc", null,
+                                        Status.NOT_CHECKED, null),
+                                hop(Kind.ENDPOINT_SECURITY_GROUP, "EndpointSecurityGroup", NETWORK, 40, Status.FAILS,
+                                        "EndpointSecurityGroup admits TCP 443 only from BastionSecurityGroup"),
+                                hop(Kind.ENDPOINT, "GuardDutyDataEndpoint", NETWORK, 55, Status.NOT_CHECKED, null))))),
                 gd002.pass(batch, "EndpointSecurityGroup admits BatchHost"),
                 gd007.fail(batch, "BatchHost carries GuardDutyManaged=false").withWaiver(
                         new Waiver("batch hosts run short jobs; covered by host IDS", LocalDate.of(2027, 3, 31), ".preflight.yaml:4")),
@@ -89,6 +101,10 @@ final class ReportScenarios {
     }
 
     /** The incident plus an input that could not be read. */
+    static NetworkPath.Hop hop(Kind kind, String id, String file, int line, Status status, String reason) {
+        return new NetworkPath.Hop(kind, id, id, new SourceLocation(file, line, 3), status, reason);
+    }
+
     static RunOutcome incidentWithBrokenInput() {
         RunOutcome o = incident();
         List<InputStatus> inputs = new java.util.ArrayList<>(o.inputs());
@@ -108,7 +124,9 @@ final class ReportScenarios {
                 .text(hostile, null, null, null).build();
         Subject s = new Subject(new ResourceKey(file, hostile), "AWS::EC2::Instance", new SourceLocation(file, 7, 3), hostile);
         List<RuleResult> results = List.of(
-                gd002.fail(s, "message " + hostile, new RelatedLocation("Sg" + hostile, new SourceLocation(file, 9, 5), "related " + hostile)),
+                gd002.fail(s, "message " + hostile, new RelatedLocation("Sg" + hostile, new SourceLocation(file, 9, 5), "related " + hostile))
+                        .withPaths(List.of(new NetworkPath(List.of(hop(Kind.WORKLOAD, hostile, file, 7, Status.OK, null),
+                                hop(Kind.ENDPOINT_SECURITY_GROUP, "Sg" + hostile, file, 9, Status.FAILS, "hop " + hostile))))),
                 gd010.unknown(s, "unknown " + hostile, "reason " + hostile),
                 gd002.fail(new Subject(new ResourceKey(file, "W" + hostile), "AWS::EC2::Instance", new SourceLocation(file, 20, 3), null),
                         "waived " + hostile).withWaiver(new Waiver("because " + hostile, LocalDate.of(2027, 1, 1), "Metadata of " + hostile)),
