@@ -80,12 +80,8 @@ public record InstanceCount(Integer low, Integer high, String basis, String unkn
 
     private static Value scaling(Resource r, String field) {
         Value block = r.property("scaling_config");
-        if (block == null) {
-            return null;
-        }
         List<Value> items = block.items();
-        Value first = items.isEmpty() ? block : items.get(0);
-        return first.get(field);
+        return (items.isEmpty() ? block : items.get(0)).at(field);
     }
 
     /** Other kinds carry a desired capacity on the workload itself. */
@@ -98,7 +94,7 @@ public record InstanceCount(Integer low, Integer high, String basis, String unkn
 
     private static InstanceCount group(Resource r, Value desired, Value min, Value max, String desiredName,
                                        String minName, String maxName) {
-        if (!absent(desired)) {
+        if (!desired.isAbsent()) {
             Optional<Range> d = range(desired);
             if (d.isPresent()) {
                 Range x = d.get();
@@ -133,12 +129,8 @@ public record InstanceCount(Integer low, Integer high, String basis, String unkn
                 + " is " + display(min));
     }
 
-    private static boolean absent(Value v) {
-        return v == null || v.isAbsent();
-    }
-
     private static String display(Value v) {
-        if (v == null || v.isAbsent()) {
+        if (v.isAbsent()) {
             return "not set";
         }
         return v instanceof Value.Conditional ? "decided by a condition (" + v.display() + ")" : v.display();
@@ -156,14 +148,14 @@ public record InstanceCount(Integer low, Integer high, String basis, String unkn
 
     /** The integers a value may take at deploy (over the branches of undecided conditions), if all are known. */
     private static Optional<Range> range(Value v) {
-        if (v == null || v.isAbsent()) {
+        if (v.isAbsent()) {
             return Optional.empty();
         }
         Integer lo = null;
         Integer hi = null;
         for (Value.Branch b : v.branches()) {
             Value x = b.value();
-            Optional<Long> n = x == null || x.isAbsent() ? Optional.empty() : x.integer();
+            Optional<Long> n = x.integer();
             if (n.isEmpty() || n.get() < 0 || n.get() > Integer.MAX_VALUE) {
                 return Optional.empty();
             }

@@ -16,8 +16,8 @@ import java.util.Optional;
  *
  * @param resource        the subject: the instance, the Auto Scaling group or the EKS node group
  * @param launchTemplate  the launch template or launch configuration the group (or instance) launches from, or null
- * @param desiredCapacity Auto Scaling group desired (else min) capacity, node group desired size, or null for an
- *                        instance
+ * @param desiredCapacity Auto Scaling group desired (else min) capacity, node group desired size;
+ *                        {@link Value.Absent} for an instance or when not set (never null)
  * @param securityGroups  values designating the instances' security groups (launch template network interfaces
  *                        included); empty means the VPC's default security group
  * @param subnets         values designating the subnets (group {@code VPCZoneIdentifier}, instance
@@ -43,6 +43,7 @@ public record Workload(Resource resource, Kind kind, Resource launchTemplate, Va
     public Workload {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(kind, "kind");
+        desiredCapacity = desiredCapacity == null ? new Value.Absent(resource.location()) : desiredCapacity;
         securityGroups = List.copyOf(securityGroups);
         subnets = List.copyOf(subnets);
         tags = List.copyOf(tags);

@@ -166,7 +166,8 @@ public final class Workloads {
                     cfn ? "LaunchTemplateName" : "name", r);
             LaunchData own = reader.instance(r);
             LaunchData merged = own.over(template);
-            return new Workload(r, Workload.Kind.INSTANCE, template == null ? null : template.source(), null,
+            return new Workload(r, Workload.Kind.INSTANCE, template == null ? null : template.source(),
+                    new Value.Absent(r.location()),
                     merged.securityGroupsOrEmpty(), merged.subnetsOrEmpty(), merged.tags(), merged.httpEndpoint(),
                     merged.instanceMetadataTags(), merged.instanceProfile(), merged.imageId(),
                     merged.instanceType(), null, null);
@@ -242,8 +243,8 @@ public final class Workloads {
             if (!present(spec)) {
                 return null;
             }
-            Value id = spec.get(idField);
-            Value name = spec.get(nameField);
+            Value id = spec.at(idField);
+            Value name = spec.at(nameField);
             Resource t = find(id, templatesByName, user);
             if (t == null) {
                 t = find(name, templatesByName, user);
@@ -309,25 +310,26 @@ public final class Workloads {
         }
     }
 
-    static boolean present(Value v) {
-        return v != null && !v.isAbsent();
+    private static boolean present(Value v) {
+        return !v.isAbsent();
     }
 
+    /** For the workload fields that say "not given" with null (see {@link Workload}). */
     private static Value absentToNull(Value v) {
-        return present(v) ? v : null;
+        return v.isAbsent() ? null : v;
     }
 
     private static Value orElse(Value a, Value b) {
-        return present(a) ? a : absentToNull(b);
+        return present(a) ? a : b;
     }
 
-    /** Terraform nested blocks are lists of one object: the first item, or the value itself when not a list. */
+    /**
+     * Terraform nested blocks are lists of one object: the first item, or the value itself when not a list;
+     * {@link Value.Absent} when there is none.
+     */
     static Value first(Value v) {
-        if (v == null || v.isAbsent()) {
-            return null;
-        }
         if (v instanceof Value.Seq s) {
-            return s.items().isEmpty() ? null : s.items().get(0);
+            return s.items().isEmpty() ? new Value.Absent(s.location()) : s.items().get(0);
         }
         return v;
     }
@@ -336,16 +338,12 @@ public final class Workloads {
     static Value firstPath(Value v, String... fields) {
         Value cur = first(v);
         for (String f : fields) {
-            if (cur == null) {
-                return null;
-            }
-            cur = first(cur.get(f));
+            cur = first(cur.at(f));
         }
         return cur;
     }
 
     private static Value fieldOfFirst(Value v, String field) {
-        Value f = first(v);
-        return f == null ? null : absentToNull(f.get(field));
+        return first(v).at(field);
     }
 }

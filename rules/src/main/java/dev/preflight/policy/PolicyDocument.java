@@ -43,7 +43,7 @@ public record PolicyDocument(List<PolicyStatement> statements, SourceLocation lo
             throw new PolicyFormatException("policy document must be a JSON object, found " + kind(v));
         }
         Value statement = field(s, "Statement");
-        if (statement == null || statement.isAbsent()) {
+        if (statement.isAbsent()) {
             throw new PolicyFormatException("policy document has no Statement");
         }
         List<Value> raw;
@@ -72,12 +72,12 @@ public record PolicyDocument(List<PolicyStatement> statements, SourceLocation lo
             }
         }
         Value sidV = field(s, "Sid");
-        String sid = sidV == null ? null : sidV.text().orElse(null);
+        String sid = sidV.text().orElse(null);
         where = sid == null ? where : where + " \"" + sid + "\"";
 
         Value effectV = field(s, "Effect");
         PolicyStatement.Effect effect = null;
-        if (effectV == null || effectV.isAbsent()) {
+        if (effectV.isAbsent()) {
             throw new PolicyFormatException(where + " has no Effect");
         }
         if (effectV.isKnown()) {
@@ -93,35 +93,35 @@ public record PolicyDocument(List<PolicyStatement> statements, SourceLocation lo
 
         Value action = field(s, "Action");
         Value notAction = field(s, "NotAction");
-        if ((action == null) == (notAction == null)) {
-            throw new PolicyFormatException(where + (action == null ? " has neither Action nor NotAction"
+        if (action.isAbsent() == notAction.isAbsent()) {
+            throw new PolicyFormatException(where + (action.isAbsent() ? " has neither Action nor NotAction"
                     : " has both Action and NotAction"));
         }
-        List<Value> actions = patterns(action != null ? action : notAction, where,
-                action != null ? "Action" : "NotAction");
+        List<Value> actions = patterns(!action.isAbsent() ? action : notAction, where,
+                !action.isAbsent() ? "Action" : "NotAction");
 
         Value resource = field(s, "Resource");
         Value notResource = field(s, "NotResource");
-        if (resource != null && notResource != null) {
+        if (!resource.isAbsent() && !notResource.isAbsent()) {
             throw new PolicyFormatException(where + " has both Resource and NotResource");
         }
-        List<Value> resources = resource == null && notResource == null ? null
-                : patterns(resource != null ? resource : notResource, where,
-                resource != null ? "Resource" : "NotResource");
+        List<Value> resources = resource.isAbsent() && notResource.isAbsent() ? null
+                : patterns(!resource.isAbsent() ? resource : notResource, where,
+                !resource.isAbsent() ? "Resource" : "NotResource");
 
         Value principal = field(s, "Principal");
         Value notPrincipal = field(s, "NotPrincipal");
-        if (principal != null && notPrincipal != null) {
+        if (!principal.isAbsent() && !notPrincipal.isAbsent()) {
             throw new PolicyFormatException(where + " has both Principal and NotPrincipal");
         }
         Value condition = field(s, "Condition");
-        if (condition != null && condition.isKnown() && !(condition instanceof Value.Struct)
+        if (condition.isKnown() && !(condition instanceof Value.Struct)
                 && !(condition instanceof Value.Reference) && !condition.isAbsent()) {
             throw new PolicyFormatException(where + " has a Condition that is not an object");
         }
-        return new PolicyStatement(sid, index, effect, actions, notAction != null, resources, notResource != null,
-                principal != null ? principal : notPrincipal, notPrincipal != null,
-                condition == null || condition.isAbsent() ? null : condition, s.location());
+        return new PolicyStatement(sid, index, effect, actions, !notAction.isAbsent(), resources, !notResource.isAbsent(),
+                !principal.isAbsent() ? principal : notPrincipal.isAbsent() ? null : notPrincipal, !notPrincipal.isAbsent(),
+                condition.isAbsent() ? null : condition, s.location());
     }
 
     private static List<Value> patterns(Value v, String where, String element) throws PolicyFormatException {
@@ -144,8 +144,8 @@ public record PolicyDocument(List<PolicyStatement> statements, SourceLocation lo
      * document AWS might reject, while being strict would report a misleading verdict.
      */
     private static Value field(Value.Struct s, String name) {
-        Value v = s.get(name);
-        if (v != null) {
+        Value v = s.at(name);
+        if (!v.isAbsent()) {
             return v;
         }
         for (Map.Entry<String, Value> e : s.fields().entrySet()) {
@@ -153,7 +153,7 @@ public record PolicyDocument(List<PolicyStatement> statements, SourceLocation lo
                 return e.getValue();
             }
         }
-        return null;
+        return v;
     }
 
     private static String kind(Value v) {

@@ -40,7 +40,7 @@ public final class PolicySource {
 
     /** A struct document with its Statement items picked in the scenario (an item absent there is left out). */
     static Value statementsIn(Value document, Scenario s) {
-        if (!(document instanceof Value.Struct doc) || !(doc.get("Statement") instanceof Value.Seq seq)) {
+        if (!(document instanceof Value.Struct doc) || !(doc.at("Statement") instanceof Value.Seq seq)) {
             return document;
         }
         if (seq.items().stream().noneMatch(i -> i instanceof Value.Conditional)) {

@@ -73,7 +73,7 @@ public final class Scenario {
     /** Field of a struct, with conditionals resolved on the way; {@link Value.Absent} when not set (never null). */
     public Value get(Value v, String key) {
         Value p = pick(v);
-        Value f = pick(p.get(key));
+        Value f = pick(p.at(key));
         return f.isAbsent() && f.location() == null ? new Value.Absent(p.location()) : f;
     }
 

@@ -3,6 +3,7 @@ package dev.preflight.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.preflight.model.Value;
 import dev.preflight.rule.Rule;
 import dev.preflight.rules.BuiltInRules;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +76,17 @@ class RuleLayoutTest {
                         "dev.preflight.infra..", "dev.preflight.policy..", "dev.preflight.coverage..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.preflight.rules..")
                 .because("the rule pack builds on the framework and the domain views, never the other way round")
+                .check(classes);
+    }
+
+    @Test
+    void rulesAndViewsReadValuesThatAreNeverNull() {
+        noClasses().that().resideInAnyPackage("dev.preflight.rules..", "dev.preflight.rule..", "dev.preflight.infra..",
+                        "dev.preflight.policy..", "dev.preflight.coverage..", "dev.preflight.reconcile..")
+                .should().callMethod(Value.class, "get", String.class)
+                .orShould().callMethod(Value.Struct.class, "get", String.class)
+                .because("Value.at gives Absent for a field that is not set, never null: one way to say absent, and no "
+                        + "`v == null || v.isAbsent()` guards (raw get is the loaders' document access)")
                 .check(classes);
     }
 

@@ -96,8 +96,8 @@ public final class Detectors {
                 List<Value> confs = new ArrayList<>();
                 for (Value c : extra.items()) {
                     Map<String, Value> cm = new LinkedHashMap<>();
-                    put(cm, "Name", c.get("name"));
-                    put(cm, "Status", c.get("status"));
+                    put(cm, "Name", c.at("name"));
+                    put(cm, "Status", c.at("status"));
                     confs.add(new Value.Struct(cm, c.location()));
                 }
                 m.put("AdditionalConfiguration", new Value.Seq(confs, extra.location()));
@@ -132,31 +132,30 @@ public final class Detectors {
         Map<String, Value> byName = new LinkedHashMap<>();
         for (Value f : read.items()) {
             Map<String, Value> m = new LinkedHashMap<>();
-            put(m, "Name", f.get("name"));
-            put(m, "Status", f.get("status"));
-            Value extra = f.get("additional_configuration");
-            if (extra != null && !extra.isAbsent()) {
+            put(m, "Name", f.at("name"));
+            put(m, "Status", f.at("status"));
+            Value extra = f.at("additional_configuration");
+            if (!extra.isAbsent()) {
                 List<Value> confs = new ArrayList<>();
                 for (Value c : extra.items()) {
                     Map<String, Value> cm = new LinkedHashMap<>();
-                    put(cm, "Name", c.get("name"));
-                    put(cm, "Status", c.get("status"));
+                    put(cm, "Name", c.at("name"));
+                    put(cm, "Status", c.at("status"));
                     confs.add(new Value.Struct(cm, c.location()));
                 }
                 m.put("AdditionalConfiguration", new Value.Seq(confs, extra.location()));
             }
-            byName.put(f.get("name") == null ? "?" + byName.size() : f.get("name").text().orElse("?" + byName.size()),
+            byName.put(f.at("name").text().orElse("?" + byName.size()),
                     new Value.Struct(m, f.location()));
         }
         for (Value f : featureList(overrides, d.location()).items()) {
-            Value n = f.get("Name");
-            byName.put(n == null ? "?" + byName.size() : n.text().orElse("?" + byName.size()), f);
+            byName.put(f.at("Name").text().orElse("?" + byName.size()), f);
         }
         return new Value.Seq(new ArrayList<>(byName.values()), read.location());
     }
 
     private static void put(Map<String, Value> m, String key, Value v) {
-        if (v != null) {
+        if (!v.isAbsent()) {
             m.put(key, v);
         }
     }

@@ -83,15 +83,15 @@ public final class EventPattern {
             String text = arg.text().orElse(null);
             switch (only.getKey()) {
                 case "prefix":
-                    if (arg instanceof Value.Struct ic && ic.get("equals-ignore-case") != null) {
-                        return ic.get("equals-ignore-case").text()
+                    if (arg instanceof Value.Struct ic && !ic.at("equals-ignore-case").isAbsent()) {
+                        return ic.at("equals-ignore-case").text()
                                 .map(p -> actual.toLowerCase(Locale.ROOT).startsWith(p.toLowerCase(Locale.ROOT)))
                                 .orElse(null);
                     }
                     return text == null ? null : actual.startsWith(text);
                 case "suffix":
-                    if (arg instanceof Value.Struct ic && ic.get("equals-ignore-case") != null) {
-                        return ic.get("equals-ignore-case").text()
+                    if (arg instanceof Value.Struct ic && !ic.at("equals-ignore-case").isAbsent()) {
+                        return ic.at("equals-ignore-case").text()
                                 .map(p -> actual.toLowerCase(Locale.ROOT).endsWith(p.toLowerCase(Locale.ROOT)))
                                 .orElse(null);
                     }

@@ -76,8 +76,8 @@ public final class NetworkView {
             if (r.dataSource()) {
                 for (Value a : r.property("cidr_block_associations").isAbsent() ? List.<Value>of()
                         : r.property("cidr_block_associations").items()) {
-                    Value c = a.get("cidr_block");
-                    if (c != null) {
+                    Value c = a.at("cidr_block");
+                    if (!c.isAbsent()) {
                         extra.add(new Vpc.SecondaryCidr(r, c));
                     }
                 }
@@ -475,7 +475,7 @@ public final class NetworkView {
      */
     public GroupRef groupRef(Value value, Scenario s) {
         Value v = s == null ? value : s.pick(value);
-        if (v == null || v.isAbsent()) {
+        if (v.isAbsent()) {
             return GroupRef.unknown("absent", "no security group is given");
         }
         if (v instanceof Value.Conditional c) {

@@ -140,7 +140,7 @@ public final class ServiceControlPolicies {
 
     private static List<OrgTarget> targets(ResourceGraph g, Value v) {
         List<OrgTarget> out = new ArrayList<>();
-        if (v == null || v.isAbsent()) {
+        if (v.isAbsent()) {
             return out;
         }
         for (Value.Branch b : v.branches()) {

@@ -50,14 +50,14 @@ public final class LaunchDataReader {
         List<Value> subnets = list(r.property("subnet_id"));
         // Instances attached to aws_network_interface resources take groups and subnet from the interface.
         for (Value ni : items(r.property("network_interface"))) {
-            Resource eni = graph.target(ni.get("network_interface_id")).orElse(null);
+            Resource eni = graph.target(ni.at("network_interface_id")).orElse(null);
             if (eni != null && eni.type().equals("aws_network_interface")) {
                 groups = concat(eni, groups, list(eni.property("security_groups")));
                 subnets = concat(eni, subnets, list(eni.property("subnet_id")));
             }
         }
         return new LaunchData(r, concat(r, groups, list(r.property("security_groups"))), concat(r, subnets),
-                terraformTags(r), read(r, field(md, "http_endpoint")), read(r, field(md, "instance_metadata_tags")),
+                terraformTags(r), read(r, md.at("http_endpoint")), read(r, md.at("instance_metadata_tags")),
                 read(r, r.property("iam_instance_profile")), read(r, r.property("ami")),
                 read(r, r.property("instance_type")));
     }
@@ -65,41 +65,39 @@ public final class LaunchDataReader {
     public LaunchData launchTemplate(Resource t) {
         if (t.dialect() == Dialect.CLOUDFORMATION) {
             Value d = t.property("LaunchTemplateData");
-            Value nis = d.isAbsent() ? null : d.get("NetworkInterfaces");
+            Value nis = d.at("NetworkInterfaces");
             List<LaunchTag> tags = new ArrayList<>();
-            for (Value spec : items(d.isAbsent() ? null : d.get("TagSpecifications"))) {
-                if (isInstanceSpec(spec.get("ResourceType"))) {
-                    tags.addAll(keyValueTags(spec.get("Tags"), t, LaunchTag.Source.LAUNCH_TEMPLATE_TAG_SPECIFICATION,
+            for (Value spec : items(d.at("TagSpecifications"))) {
+                if (isInstanceSpec(spec.at("ResourceType"))) {
+                    tags.addAll(keyValueTags(spec.at("Tags"), t, LaunchTag.Source.LAUNCH_TEMPLATE_TAG_SPECIFICATION,
                             "Key", "Value"));
                 }
             }
-            Value profile = d.isAbsent() ? null : d.get("IamInstanceProfile");
-            Value profileValue = profile == null ? null
-                    : present(profile.get("Arn")) ? profile.get("Arn") : profile.get("Name");
+            Value profile = d.at("IamInstanceProfile");
+            Value profileValue = present(profile.at("Arn")) ? profile.at("Arn") : profile.at("Name");
             return new LaunchData(t,
-                    concat(t, list(at(d, "SecurityGroupIds")), list(at(d, "SecurityGroups")),
+                    concat(t, list(d.at("SecurityGroupIds")), list(d.at("SecurityGroups")),
                             fromEach(nis, "Groups")),
                     concat(t, fromEach(nis, "SubnetId")), tags,
-                    read(t, at(d, "MetadataOptions", "HttpEndpoint")),
-                    read(t, at(d, "MetadataOptions", "InstanceMetadataTags")),
-                    read(t, profileValue), read(t, at(d, "ImageId")), read(t, at(d, "InstanceType")));
+                    read(t, d.at("MetadataOptions", "HttpEndpoint")),
+                    read(t, d.at("MetadataOptions", "InstanceMetadataTags")),
+                    read(t, profileValue), read(t, d.at("ImageId")), read(t, d.at("InstanceType")));
         }
         Value nis = t.property("network_interfaces");
         List<LaunchTag> tags = new ArrayList<>();
         for (Value spec : items(t.property("tag_specifications"))) {
-            if (isInstanceSpec(spec.get("resource_type"))) {
-                tags.addAll(mapTags(spec.get("tags"), t, LaunchTag.Source.LAUNCH_TEMPLATE_TAG_SPECIFICATION, null));
+            if (isInstanceSpec(spec.at("resource_type"))) {
+                tags.addAll(mapTags(spec.at("tags"), t, LaunchTag.Source.LAUNCH_TEMPLATE_TAG_SPECIFICATION, null));
             }
         }
         Value md = first(t.property("metadata_options"));
         Value profile = first(t.property("iam_instance_profile"));
-        Value profileValue = profile.isAbsent() ? null
-                : present(profile.get("arn")) ? profile.get("arn") : profile.get("name");
+        Value profileValue = present(profile.at("arn")) ? profile.at("arn") : profile.at("name");
         return new LaunchData(t,
                 concat(t, list(t.property("vpc_security_group_ids")), list(t.property("security_group_names")),
                         fromEach(nis, "security_groups")),
                 concat(t, fromEach(nis, "subnet_id")), tags,
-                read(t, field(md, "http_endpoint")), read(t, field(md, "instance_metadata_tags")),
+                read(t, md.at("http_endpoint")), read(t, md.at("instance_metadata_tags")),
                 read(t, profileValue), read(t, t.property("image_id")), read(t, t.property("instance_type")));
     }
 
@@ -113,7 +111,7 @@ public final class LaunchDataReader {
         }
         Value md = first(c.property("metadata_options"));
         return new LaunchData(c, concat(c, list(c.property("security_groups"))), null, List.of(),
-                read(c, field(md, "http_endpoint")), null, read(c, c.property("iam_instance_profile")),
+                read(c, md.at("http_endpoint")), null, read(c, c.property("iam_instance_profile")),
                 read(c, c.property("image_id")), read(c, c.property("instance_type")));
     }
 
@@ -194,7 +192,7 @@ public final class LaunchDataReader {
                 out.addAll(merge(c, keyValueTags(c.whenTrue(), carrier, source, keyField, valueField),
                         keyValueTags(c.whenFalse(), carrier, source, keyField, valueField)));
             } else if (item instanceof Value.Struct) {
-                out.add(tag(item.get(keyField), item.get(valueField), item, carrier, source));
+                out.add(tag(item.at(keyField), item.at(valueField), item, carrier, source));
             } else if (present(item)) {
                 out.add(unknownTags(item, carrier, source));
             }
@@ -230,8 +228,8 @@ public final class LaunchDataReader {
                 }
                 continue;
             }
-            Value propagate = item.get(propagateField);
-            Value value = item.get(valueField);
+            Value propagate = item.at(propagateField);
+            Value value = item.at(valueField);
             if (propagate instanceof Value.Conditional pc) {
                 value = new Value.Conditional(pc.condition(), propagating(pc.whenTrue(), value, item),
                         propagating(pc.whenFalse(), value, item), pc.location());
@@ -241,14 +239,14 @@ public final class LaunchDataReader {
             if (value instanceof Value.Absent) {
                 continue; // stays on the group
             }
-            out.add(tag(item.get(keyField), value, item, carrier, source));
+            out.add(tag(item.at(keyField), value, item, carrier, source));
         }
         return out;
     }
 
     /** The tag value as the instance sees it given PropagateAtLaunch: the value, absent, or unknown. */
     private static Value propagating(Value propagate, Value value, Value item) {
-        if (propagate == null || propagate.isAbsent()) {
+        if (propagate.isAbsent()) {
             // Required in CloudFormation and in Terraform tag blocks; the legacy Terraform list defaults to false.
             return new Value.Absent(item.location());
         }
@@ -295,8 +293,8 @@ public final class LaunchDataReader {
             LaunchTag.Source src = own != null && !own.fields().containsKey(e.getKey())
                     ? LaunchTag.Source.PROVIDER_DEFAULT_TAGS : source;
             Value value = e.getValue();
-            if (own != null && own.get(e.getKey()) != null) {
-                value = own.get(e.getKey()); // same value, but written where the engineer wrote it
+            if (own != null && own.fields().containsKey(e.getKey())) {
+                value = own.fields().get(e.getKey()); // same value, but written where the engineer wrote it
             }
             origins.put(value, carrier);
             out.add(new LaunchTag(e.getKey(), value, carrier, locationOf(value, s.location()), src));
@@ -305,18 +303,18 @@ public final class LaunchDataReader {
     }
 
     private LaunchTag tag(Value key, Value value, Value item, Resource carrier, LaunchTag.Source source) {
-        String k = key == null ? null : key.text().orElse(null);
+        String k = key.text().orElse(null);
         if (key instanceof Value.Template t && !couldBeGuardDutyKey(t)) {
             // kubernetes.io/cluster/${Cluster}: partly unknown, but certainly not a GuardDuty tag
             k = t.pattern("*");
         }
         Value v;
-        if (key != null && k == null) {
+        if (!key.isAbsent() && k == null) {
             v = key instanceof Value.Unknown u ? u
                     : new Value.Unknown(new UnknownOrigin.NotEvaluated("tag key", "tag key " + key.display()),
                     key.location());
         } else {
-            v = value == null ? new Value.Absent(item.location()) : value;
+            v = value;
         }
         origins.put(v, carrier);
         return new LaunchTag(k, v, carrier, item.location(), source);
@@ -394,7 +392,7 @@ public final class LaunchDataReader {
 
     private static boolean isInstanceSpec(Value resourceType) {
         // Only instance tag specifications reach the instance; volume, network-interface, spot requests do not.
-        return resourceType != null && resourceType.text().map("instance"::equals).orElse(false);
+        return resourceType.text().map("instance"::equals).orElse(false);
     }
 
     // ---- values ----
@@ -446,7 +444,7 @@ public final class LaunchDataReader {
     private static List<Value> fromEach(Value objects, String field) {
         List<Value> out = null;
         for (Value o : items(objects)) {
-            List<Value> l = list(o.get(field));
+            List<Value> l = list(o.at(field));
             if (l != null) {
                 if (out == null) {
                     out = new ArrayList<>();
@@ -484,7 +482,7 @@ public final class LaunchDataReader {
     /** The first block of a Terraform block list (or the value itself); {@link Value.Absent} when there is none. */
     private static Value first(Value v) {
         if (!present(v)) {
-            return new Value.Absent(v == null ? null : v.location());
+            return v;
         }
         if (v instanceof Value.Seq s) {
             return s.items().isEmpty() ? new Value.Absent(s.location()) : s.items().get(0);
@@ -492,19 +490,11 @@ public final class LaunchDataReader {
         return v;
     }
 
-    private static Value field(Value struct, String name) {
-        return struct == null ? null : struct.get(name);
-    }
-
-    private static Value at(Value v, String... path) {
-        return v == null ? null : v.at(path);
-    }
-
     private static SourceLocation locationOf(Value v, SourceLocation fallback) {
         return v != null && v.location() != null ? v.location() : fallback;
     }
 
     private static boolean present(Value v) {
-        return v != null && !v.isAbsent();
+        return !v.isAbsent();
     }
 }

@@ -30,7 +30,8 @@ public final class RolePolicies {
      * One policy attached to a role: a managed policy ARN (AWS-managed or outside the inputs) or a document.
      *
      * @param arn      the managed policy ARN as written (text, reference, unknown), or null for a document
-     * @param document the policy document (struct or JSON string, possibly conditional), or null for an ARN
+     * @param document the policy document (struct or JSON string, possibly conditional; Absent when an inline policy
+     *                 has none), or null for an ARN
      * @param from     the resource where the attachment is written
      */
     public record Attached(Value arn, Value document, Resource from) {
@@ -109,12 +110,12 @@ public final class RolePolicies {
         }
         if (cfn) {
             for (Value p : items(role.property("Policies"))) {
-                out.add(new Attached(null, p.get("PolicyDocument"), role));
+                out.add(new Attached(null, p.at("PolicyDocument"), role));
             }
         } else {
             for (Value p : items(role.property("inline_policy"))) {
-                Value doc = p.get("policy");
-                if (doc != null && !doc.isAbsent()) {
+                Value doc = p.at("policy");
+                if (!doc.isAbsent()) {
                     out.add(new Attached(null, doc, role));
                 }
             }
@@ -135,7 +136,7 @@ public final class RolePolicies {
     }
 
     private Optional<Resource> find(Value v, Map<String, Resource> byName, String cfnType, String tfType) {
-        if (v == null || v.isAbsent()) {
+        if (v.isAbsent()) {
             return Optional.empty();
         }
         Optional<Resource> t = graph.target(v);

@@ -158,11 +158,11 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
         Map<String, Value> byName = new LinkedHashMap<>();
         List<String> unknownNames = new ArrayList<>();
         for (Value f : seq.items()) {
-            Value n = f.get("Name");
-            if (n != null && n.isKnown() && n.text().isPresent()) {
+            Value n = f.at("Name");
+            if (n.isKnown() && n.text().isPresent()) {
                 byName.put(n.text().get().trim(), f);
             } else {
-                unknownNames.add(n == null ? "a feature without Name" : "feature name " + n.display());
+                unknownNames.add(n.isAbsent() ? "a feature without Name" : "feature name " + n.display());
             }
         }
         Value rm = byName.get(RUNTIME);
@@ -187,7 +187,7 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
         }
         if (rmStatus == Status.UNKNOWN) {
             return METADATA.unknown(subject, "whether " + name + " enables " + RUNTIME + " cannot be decided",
-                    RUNTIME + " Status is " + display(rm.get("Status")), at);
+                    RUNTIME + " Status is " + display(rm.at("Status")), at);
         }
         if (rmStatus == Status.DISABLED) {
             return METADATA.fail(subject, name + " sets " + RUNTIME + " to DISABLED: EC2 instances get no runtime "
@@ -196,15 +196,12 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
         if (eksStatus == Status.UNKNOWN) {
             return METADATA.unknown(subject, name + " enables " + RUNTIME + "; if " + EKS_RUNTIME
                     + " is also enabled the API rejects the pair", EKS_RUNTIME + " Status is "
-                    + display(eks.get("Status")), at);
+                    + display(eks.at("Status")), at);
         }
         Value agent = null;
-        if (rm.get("AdditionalConfiguration") != null) {
-            for (Value c : rm.get("AdditionalConfiguration").items()) {
-                Value n = c.get("Name");
-                if (n != null && n.text().filter(EC2_AGENT::equals).isPresent()) {
-                    agent = c;
-                }
+        for (Value c : rm.at("AdditionalConfiguration").items()) {
+            if (c.at("Name").text().filter(EC2_AGENT::equals).isPresent()) {
+                agent = c;
             }
         }
         Status agentStatus = status(agent);
@@ -244,7 +241,7 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
                 relyingKeys.add(w.resource().key());
             }
         }
-        String agentText = agent == null ? EC2_AGENT + " is not configured" : EC2_AGENT + " is " + display(agent.get("Status"));
+        String agentText = agent == null ? EC2_AGENT + " is not configured" : EC2_AGENT + " is " + display(agent.at("Status"));
         if (relying.isEmpty() && uncertain.isEmpty()) {
             return METADATA.pass(subject, name + " enables " + RUNTIME + "; " + agentText
                     + (included.isEmpty() ? ", and no workload of the inputs relies on the automated agent"
@@ -254,7 +251,7 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
         if (agentStatus == Status.UNKNOWN) {
             return METADATA.unknown(subject, name + " enables " + RUNTIME + "; whether " + EC2_AGENT
                     + " is enabled for " + String.join(", ", relying.isEmpty() ? uncertain : relying)
-                    + " cannot be decided", EC2_AGENT + " Status is " + display(agent.get("Status")), at)
+                    + " cannot be decided", EC2_AGENT + " Status is " + display(agent.at("Status")), at)
                     .withScope(concat(relyingKeys, uncertainKeys));
         }
         if (!relying.isEmpty()) {
@@ -313,7 +310,7 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
 
     /** ENABLED/true, DISABLED/false, or UNKNOWN (a parameter without value, a condition, anything else). */
     private static Status setting(Value v) {
-        if (v == null || v.isAbsent()) {
+        if (v.isAbsent()) {
             return Status.ABSENT;
         }
         if (!v.isKnown()) {
@@ -332,8 +329,8 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
         String name = "custom resource " + c.id() + " (" + c.type() + ")";
         String rmKey = runtimeSetting(c);
         String agentKey = agentSetting(c);
-        Value rm = rmKey == null ? null : c.property(rmKey);
-        Value agent = agentKey == null ? null : c.property(agentKey);
+        Value rm = rmKey == null ? new Value.Absent(c.location()) : c.property(rmKey);
+        Value agent = agentKey == null ? new Value.Absent(c.location()) : c.property(agentKey);
         Status rmStatus = setting(rm);
         if (rmStatus == Status.DISABLED) {
             return METADATA.fail(subject, name + " configures GuardDuty with " + rmKey + " = " + rm.display()
@@ -409,8 +406,8 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
         if (feature == null) {
             return Status.ABSENT;
         }
-        Value s = feature.get("Status");
-        if (s == null || s.isAbsent()) {
+        Value s = feature.at("Status");
+        if (s.isAbsent()) {
             return Status.ABSENT;
         }
         if (!s.isKnown() || s.text().isEmpty()) {
@@ -420,7 +417,7 @@ public final class DetectorRuntimeMonitoringRule implements Rule {
     }
 
     private static String display(Value v) {
-        return v == null ? "not set" : v.display();
+        return v.isAbsent() ? "not set" : v.display();
     }
 
 }

@@ -241,9 +241,8 @@ public final class SupportedOperatingSystemRule implements Rule {
             Value filters = r.property("filter");
             if (!filters.isAbsent()) {
                 for (Value f : filters.items()) {
-                    if (f.get("name") != null && f.get("name").text().map("name"::equals).orElse(false)
-                            && f.get("values") != null) {
-                        for (Value n : f.get("values").items()) {
+                    if (f.at("name").text().map("name"::equals).orElse(false)) {
+                        for (Value n : f.at("values").items()) {
                             n.text().ifPresent(parts::add);
                         }
                     }

@@ -9,7 +9,6 @@ import dev.preflight.model.Value;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,8 +24,8 @@ final class MetadataWaivers {
     }
 
     static void read(Resource r, List<DeclaredWaiver> waivers, List<InputFailure> failures) {
-        Value preflight = r.metadata().get("preflight");
-        if (preflight == null || preflight.isAbsent()) {
+        Value preflight = r.metadata().at("preflight");
+        if (preflight.isAbsent()) {
             return;
         }
         String where = "Metadata.preflight of " + r.id();
@@ -39,8 +38,8 @@ final class MetadataWaivers {
                 failures.add(failure(p.get(k).location(), "unknown key '" + k + "' in " + where + " (ignore)"));
             }
         }
-        Value ignore = p.get("ignore");
-        if (ignore == null || ignore.isAbsent()) {
+        Value ignore = p.at("ignore");
+        if (ignore.isAbsent()) {
             return;
         }
         if (!(ignore instanceof Value.Seq seq)) {
@@ -60,21 +59,21 @@ final class MetadataWaivers {
                     ok = false;
                 }
             }
-            String id = text(s.get("id")).orElse("").trim();
+            String id = s.at("id").text().orElse("").trim();
             if (id.isEmpty()) {
                 failures.add(failure(s.location(), "a waiver in " + where + " needs 'id' (the rule it waives, e.g. GD007)"));
                 continue;
             }
-            String reason = text(s.get("reason")).orElse("").trim();
+            String reason = s.at("reason").text().orElse("").trim();
             if (reason.isEmpty()) {
                 failures.add(failure(s.location(), "the waiver of " + id + " in " + where + " needs a non-empty reason "
                         + "(a waiver without a reason does not apply)"));
                 continue;
             }
             LocalDate expires = null;
-            Value e = s.get("expires");
-            if (e != null && !e.isAbsent()) {
-                String d = text(e).orElse(e.display()).trim();
+            Value e = s.at("expires");
+            if (!e.isAbsent()) {
+                String d = e.text().orElse(e.display()).trim();
                 try {
                     expires = LocalDate.parse(d);
                 } catch (DateTimeParseException ex) {
@@ -87,10 +86,6 @@ final class MetadataWaivers {
                 waivers.add(new DeclaredWaiver(id, r.key(), reason, expires, item.location()));
             }
         }
-    }
-
-    private static Optional<String> text(Value v) {
-        return v == null ? Optional.empty() : v.text();
     }
 
     private static InputFailure failure(SourceLocation at, String message) {
