@@ -1,5 +1,6 @@
 package dev.preflight.rules.policy;
 
+import dev.preflight.infra.network.Decision;
 import dev.preflight.infra.network.NetworkView;
 import dev.preflight.rule.Scenario;
 import dev.preflight.infra.network.VpcEndpoint;
@@ -22,7 +23,6 @@ import dev.preflight.rule.Subject;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * GD006: the policy of each GuardDuty data endpoint ({@code com.amazonaws.<region>.guardduty-data}, FIPS variant
@@ -51,8 +51,12 @@ public final class EndpointPolicyAllowsTelemetryRule implements Rule {
         PolicyRequest request = PolicyRequest.telemetry(ctx.settings().region(), ctx.settings().account());
         List<RuleResult> out = new ArrayList<>();
         for (VpcEndpoint e : network.endpoints()) {
-            // The network view decides what a data endpoint is (GD005 uses the same answer); any branch counts.
-            if (!network.isDataEndpoint(e, Scenario.allTrue()).yes() && !isDataEndpoint(e.serviceName())) {
+            // The network view decides what a data endpoint is (GD005 uses the same answer), in the scenarios of the
+            // conditions its service name depends on: one where it is a data endpoint makes it a subject
+            List<Scenario.Run<Decision>> kinds = Scenario.explore(sc -> network.isDataEndpoint(e, sc));
+            boolean data = kinds == null ? network.isDataEndpoint(e, Scenario.allTrue()).yes()
+                    : kinds.stream().anyMatch(k -> k.result().yes());
+            if (!data) {
                 continue;
             }
             Value policy = e.policyDocument();
@@ -108,24 +112,5 @@ public final class EndpointPolicyAllowsTelemetryRule implements Rule {
             }
             return r;
         });
-    }
-
-    /**
-     * A {@code guardduty-data} (or {@code guardduty-data-fips}) service name, also when the region part is unknown
-     * ({@code !Sub com.amazonaws.${AWS::Region}.guardduty-data}); any branch of an undecided condition counts.
-     */
-    static boolean isDataEndpoint(Value serviceName) {
-        if (serviceName == null) {
-            return false;
-        }
-        for (Value.Branch b : serviceName.branches()) {
-            Value v = b.value();
-            String s = v instanceof Value.Template t ? t.pattern("*") : v.text().orElse("");
-            s = s.trim().toLowerCase(Locale.ROOT);
-            if (s.endsWith(".guardduty-data") || s.endsWith(".guardduty-data-fips")) {
-                return true;
-            }
-        }
-        return false;
     }
 }
