@@ -5,7 +5,10 @@ CPU seconds (user + sys of the process and all its children, from wait4) and the
 each command's medians to the first command's (the reference) and the paired ratio (median of the per-round ratios),
 and the load average before and after.
 
-    bench/paired.py [--runs N] [--warmup K] [--markdown] 'label=command' 'label=command' ...
+    bench/paired.py [--runs N] [--warmup K] [--markdown] [--compare X:Y ...] 'label=command' 'label=command' ...
+
+--compare X:Y (repeatable; X and Y are labels or the start of one) adds a table of X against Y, paired per round:
+the median of the per-round ratios and of the per-round differences, in wall and in CPU seconds.
 
 Each command is run with /bin/sh -c, stdout and stderr discarded; its exit code is ignored (findings make linters
 exit non-zero). The first command is the reference of the ratio columns.
@@ -38,6 +41,7 @@ def main():
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--warmup", type=int, default=1)
     p.add_argument("--markdown", action="store_true")
+    p.add_argument("--compare", action="append", default=[], metavar="X:Y")
     p.add_argument("commands", nargs="+")
     a = p.parse_args()
     cmds = []
@@ -67,6 +71,23 @@ def main():
         paired = statistics.median(x[0] / y[0] for x, y in zip(s, ref))
         print(f"| {label} | {w:.3f} | {min(x[0] for x in s):.3f} | {cpu:.3f} | {max(x[2] for x in s):.0f} | "
               f"{w / rw:.2f} | {cpu / rc if rc else 0:.2f} | {paired:.2f} |")
+    if a.compare:
+        def find(prefix):
+            hits = [label for label, _ in cmds if label == prefix] or [label for label, _ in cmds if label.startswith(prefix)]
+            if len(hits) != 1:
+                sys.exit(f"--compare: '{prefix}' names {len(hits)} commands")
+            return hits[0]
+        print()
+        print("| comparison (paired per round) | wall ratio | wall difference s | CPU ratio | CPU difference s |")
+        print("| --- | --- | --- | --- | --- |")
+        for pair in a.compare:
+            x, _, y = pair.partition(":")
+            sx, sy = samples[find(x)], samples[find(y)]
+            wr = statistics.median(p[0] / q[0] for p, q in zip(sx, sy))
+            wd = statistics.median(p[0] - q[0] for p, q in zip(sx, sy))
+            cr = statistics.median(p[1] / q[1] if q[1] else 0 for p, q in zip(sx, sy))
+            cd = statistics.median(p[1] - q[1] for p, q in zip(sx, sy))
+            print(f"| {find(x)} / {find(y)} | {wr:.2f} | {wd:+.3f} | {cr:.2f} | {cd:+.3f} |")
     if not a.markdown:
         for label, c in cmds:
             print(f"  {label}: {c}", file=sys.stderr)

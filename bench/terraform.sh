@@ -7,8 +7,9 @@
 #   (c) bin/preflight check of the root without the plan (configuration only; skipped when this build cannot
 #       check configuration alone)
 #   (d) checkov -d ROOT --framework terraform --skip-download (checkov 3.3.30, pip-installed in bench/.venv)
-# Goals: (c) <= (a) + 0.1 s and (c) < 0.3 x (d); (b) is reported beside them.
-#   bench/terraform.sh            # RUNS=5
+# Goals: (c) <= (a) + 0.1 s and (c) < 0.3 x (d); (b) is reported beside them. Paired (bench/paired.py): the
+# comparisons are medians of per-round ratios and differences.
+#   bench/terraform.sh            # RUNS=5; CHECKOV=path/to/checkov to use an installed one
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -18,9 +19,7 @@ jar=${PREFLIGHT_JAR:-validator/target/preflight.jar}
 [ -f "$jar" ] || ./mvnw -q -B -DskipTests -pl validator -am package
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=bench/measure.sh
-. bench/measure.sh
-checkov="$root/bench/.venv/checkov/bin/checkov"
+checkov=${CHECKOV:-"$root/bench/.venv/checkov/bin/checkov"}
 if ! "$checkov" --version 2>/dev/null | grep -q "$CHECKOV_VERSION"; then
   { python3 -m venv bench/.venv/checkov && bench/.venv/checkov/bin/pip install --quiet --disable-pip-version-check \
       "checkov==$CHECKOV_VERSION"; } >&2 || { echo "bench: could not install checkov $CHECKOV_VERSION" >&2; checkov=; }
@@ -45,31 +44,20 @@ if [ "$code" -ne 0 ] || ! grep -q 'GD00' "$work/config.out"; then
   echo "note: this build does not check configuration alone (exit $code): case (c) skipped" >&2
 fi
 
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; commit $(git rev-parse --short HEAD)"
 echo "java: $(java -version 2>&1 | head -1); ${checkov:+checkov $("$checkov" --version)}"
 echo
-echo '| case | runs | wall min s | wall median s | CPU min s | CPU median s | peak RSS MB |'
-echo '| --- | --- | --- | --- | --- | --- | --- |'
-measure "(a) 50-resource CloudFormation: bin/preflight check" "$RUNS" bin/preflight check --cfn-lint off --fail-on never "$work/gen-50.yaml"
-a_wall=$LAST_WALL; a_cpu=$LAST_CPU
-measure "(b) registry-vpc with plan: bin/preflight check" "$RUNS" bin/preflight check --fail-on never "$with_plan"
-b_wall=$LAST_WALL; b_cpu=$LAST_CPU
-c_wall=; c_cpu=
+cases=("(a) 50-resource CloudFormation=bin/preflight check --cfn-lint off --fail-on never $work/gen-50.yaml"
+       "(b) registry-vpc plan + .tf=bin/preflight check --fail-on never $with_plan")
+compare=(--compare "(b):(a)")
 if $config_checks; then
-  measure "(c) registry-vpc configuration only: bin/preflight check" "$RUNS" bin/preflight check --fail-on never "$config_only"
-  c_wall=$LAST_WALL; c_cpu=$LAST_CPU
+  cases+=("(c) registry-vpc configuration only=bin/preflight check --fail-on never $config_only")
+  compare+=(--compare "(c):(a)")
 fi
-d_wall=; d_cpu=
 if [ -n "$checkov" ]; then
-  measure "(d) registry-vpc: checkov --framework terraform" "$RUNS" "$checkov" --quiet --compact --skip-download --framework terraform -d "$config_only"
-  d_wall=$LAST_WALL; d_cpu=$LAST_CPU
+  cases+=("(d) checkov=$checkov --quiet --compact --skip-download --framework terraform -d $config_only")
+  compare+=(--compare "(b):(d)")
+  $config_checks && compare+=(--compare "(c):(d)")
 fi
-echo
-echo '| comparison | wall | CPU |'
-echo '| --- | --- | --- |'
-echo "| (b) plan + configuration - (a) 50-resource template, s | $(awk -v x="$b_wall" -v y="$a_wall" 'BEGIN{printf "%+.2f", x-y}') | $(awk -v x="$b_cpu" -v y="$a_cpu" 'BEGIN{printf "%+.2f", x-y}') |"
-[ -n "$d_wall" ] && echo "| (b) / (d) checkov | $(ratio "$b_wall" "$d_wall") | $(ratio "$b_cpu" "$d_cpu") |"
-if [ -n "$c_wall" ]; then
-  echo "| (c) configuration only - (a), s (goal: <= +0.10) | $(awk -v x="$c_wall" -v y="$a_wall" 'BEGIN{printf "%+.2f", x-y}') | $(awk -v x="$c_cpu" -v y="$a_cpu" 'BEGIN{printf "%+.2f", x-y}') |"
-  [ -n "$d_wall" ] && echo "| (c) / (d) checkov (goal: < 0.30) | $(ratio "$c_wall" "$d_wall") | $(ratio "$c_cpu" "$d_cpu") |"
-fi
+# paired and interleaved: every round runs each case once, so each sees the machine load its peers see
+python3 bench/paired.py --runs "$RUNS" --warmup 1 --markdown "${compare[@]}" "${cases[@]}"
