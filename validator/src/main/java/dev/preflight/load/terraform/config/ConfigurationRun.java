@@ -1,8 +1,9 @@
 package dev.preflight.load.terraform.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.preflight.load.InputException;
 import dev.preflight.load.InputFailure;
+import dev.preflight.load.SourceFiles;
+import dev.preflight.load.document.JsonTreeReader;
 import dev.preflight.load.LoadOptions;
 import dev.preflight.model.Dialect;
 import dev.preflight.model.Resource;
@@ -56,15 +57,16 @@ final class ConfigurationRun {
             if (Files.size(f) > 16L * 1024 * 1024) {
                 return;
             }
-            JsonNode modules = new ObjectMapper().readTree(f.toFile()).path("Modules");
-            for (JsonNode m : modules) {
-                String key = m.path("Key").asText("");
-                String dir = m.path("Dir").asText("");
+            // the loaders' streaming JSON reader: Jackson's databind would add a few hundred classes to a check
+            Value modules = JsonTreeReader.read(SourceFiles.read(f, display.apply(f))).get("Modules");
+            for (Value m : modules == null ? List.<Value>of() : modules.items()) {
+                String key = m.get("Key") == null ? "" : m.get("Key").text().orElse("");
+                String dir = m.get("Dir") == null ? "" : m.get("Dir").text().orElse("");
                 if (!key.isEmpty() && !dir.isEmpty()) {
                     manifest.put(key, rootDir.resolve(dir).normalize());
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | InputException | RuntimeException e) {
             // an unreadable manifest is the same as none: the modules are reported as not installed
         }
     }

@@ -877,10 +877,10 @@ final class TerraformFunctions {
                     case '\n' -> b.append("\\n");
                     case '\r' -> b.append("\\r");
                     case '\t' -> b.append("\\t");
-                    case '<', '>', '&', '\u2028', '\u2029' -> b.append(String.format("\\u%04x", (int) c));
+                    case '<', '>', '&', '\u2028', '\u2029' -> unicodeEscape(b, c);
                     default -> {
                         if (c < 0x20) {
-                            b.append(String.format("\\u%04x", (int) c));
+                            unicodeEscape(b, c);
                         } else {
                             b.append(c);
                         }
@@ -917,6 +917,12 @@ final class TerraformFunctions {
         } else {
             throw new EvaluationError(at, "jsonencode(): cannot encode " + ConfigValues.typeName(d));
         }
+    }
+
+    /** {@code \\u003c}: without String.format, whose Formatter and locale data cost a pre-commit run its start-up. */
+    private static void unicodeEscape(StringBuilder b, char c) {
+        String hex = Integer.toHexString(c);
+        b.append("\\u").append("0000", hex.length(), 4).append(hex);
     }
 
     private static final JsonFactory JSON = new JsonFactory();
