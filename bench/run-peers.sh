@@ -10,7 +10,9 @@
 #
 # Cases: (a) the pre-commit case, one generated template of 50 resources; (b) ../shared/corpus/cfn;
 # (c) ../shared/corpus/tfplan (Preflight vs checkov vs conftest with a trivial policy). Preflight runs with
-# --cfn-lint off (its own time; with --cfn-lint auto it would run cfn-lint as well).
+# --cfn-lint off (its own time; with --cfn-lint auto it would run cfn-lint as well), through the launcher bin/preflight
+# as users, the pre-commit hook and the GitHub Action run it (C1, SerialGC, its AppCDS archive or AOT cache, made by a
+# first check in a fresh cache directory). PREFLIGHT_CFN_LINT names a cfn-lint to use instead of installing one.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -41,7 +43,11 @@ venv_tool() { # venv_tool NAME PACKAGE VERSION: installs when the venv's version
   fi
   echo "$exe"
 }
-cfn_lint=$(venv_tool cfn-lint cfn-lint "$CFN_LINT_VERSION") || cfn_lint=
+if [ -n "${PREFLIGHT_CFN_LINT:-}" ] && [ -x "$PREFLIGHT_CFN_LINT" ]; then
+  cfn_lint=$PREFLIGHT_CFN_LINT
+else
+  cfn_lint=$(venv_tool cfn-lint cfn-lint "$CFN_LINT_VERSION") || cfn_lint=
+fi
 checkov=$(venv_tool checkov checkov "$CHECKOV_VERSION") || checkov=
 if ! cfn-guard --version 2>/dev/null | grep -q "${CFN_GUARD_VERSION}"; then
   cargo install --quiet cfn-guard --version "$CFN_GUARD_VERSION" >&2 || echo "bench: cargo install cfn-guard failed" >&2
@@ -90,10 +96,10 @@ row() { # row CASE PEER: remembers the ratio of Preflight's last medians (pf_wal
 # (a) the pre-commit case
 python3 bench/gen-template.py 50 "$work/gen-50.yaml"
 # a fresh cache: the launcher's first run makes the AppCDS archive of the classes it loads, so a check makes it
-XDG_CACHE_HOME=$work/cache bin/preflight check --cfn-lint off --fail-on never -q "$work/gen-50.yaml" >/dev/null 2>&1 || true
-measure "(a) 50 resources: bin/preflight check" "$RUNS" env XDG_CACHE_HOME="$work/cache" bin/preflight check --cfn-lint off --fail-on never "$work/gen-50.yaml"
+preflight=(env XDG_CACHE_HOME="$work/cache" PREFLIGHT_JAR="$jar" bin/preflight)
+"${preflight[@]}" check --cfn-lint off --fail-on never -q "$work/gen-50.yaml" >/dev/null 2>&1 || true
+measure "(a) 50 resources: bin/preflight check" "$RUNS" "${preflight[@]}" check --cfn-lint off --fail-on never "$work/gen-50.yaml"
 pf_wall=$LAST_WALL; pf_cpu=$LAST_CPU
-measure "(a) 50 resources: java -jar preflight.jar check" "$RUNS" java -Xmx512m -jar "$jar" check --cfn-lint off --fail-on never "$work/gen-50.yaml"
 if [ -n "$cfn_lint" ]; then measure "(a) 50 resources: cfn-lint" "$RUNS" "$cfn_lint" -- "$work/gen-50.yaml"; row "(a) 50 resources" cfn-lint; fi
 if [ -n "$cfn_guard" ]; then measure "(a) 50 resources: cfn-guard validate" "$RUNS" "$cfn_guard" validate -r "$work/trivial.guard" -d "$work/gen-50.yaml"; row "(a) 50 resources" cfn-guard; fi
 if [ -n "$checkov" ]; then measure "(a) 50 resources: checkov" "$RUNS" "$checkov" --quiet --compact --skip-download --framework cloudformation -f "$work/gen-50.yaml"; row "(a) 50 resources" checkov; fi
@@ -102,7 +108,7 @@ if [ -n "$checkov" ]; then measure "(a) 50 resources: checkov" "$RUNS" "$checkov
 if [ -d "$CORPUS/cfn" ]; then
   mapfile -t cfn_files < <(find "$CORPUS/cfn" -type f | sort)
   n=${#cfn_files[@]}
-  measure "(b) corpus/cfn ($n files): Preflight" "$SWEEP_RUNS" java -Xmx512m -jar "$jar" check --cfn-lint off --fail-on never "$CORPUS/cfn"
+  measure "(b) corpus/cfn ($n files): bin/preflight" "$SWEEP_RUNS" "${preflight[@]}" check --cfn-lint off --fail-on never "$CORPUS/cfn"
   pf_wall=$LAST_WALL; pf_cpu=$LAST_CPU
   if [ -n "$cfn_lint" ]; then measure "(b) corpus/cfn: cfn-lint" "$SWEEP_RUNS" "$cfn_lint" -- "${cfn_files[@]}"; row "(b) corpus/cfn" cfn-lint; fi
   # cfn-guard stops at the first file it cannot parse when given the directory, so it gets one file per process
@@ -117,7 +123,7 @@ fi
 # (c) the Terraform plans
 if [ -d "$CORPUS/tfplan" ]; then
   n=$(find "$CORPUS/tfplan" -type f | wc -l)
-  measure "(c) corpus/tfplan ($n files): Preflight" "$SWEEP_RUNS" java -Xmx512m -jar "$jar" check --cfn-lint off --fail-on never "$CORPUS/tfplan"
+  measure "(c) corpus/tfplan ($n files): bin/preflight" "$SWEEP_RUNS" "${preflight[@]}" check --cfn-lint off --fail-on never "$CORPUS/tfplan"
   pf_wall=$LAST_WALL; pf_cpu=$LAST_CPU
   if [ -n "$checkov" ]; then measure "(c) corpus/tfplan: checkov" "$SWEEP_RUNS" "$checkov" --quiet --compact --skip-download --framework terraform_plan -d "$CORPUS/tfplan"; row "(c) corpus/tfplan" checkov; fi
   if [ -n "$conftest" ]; then measure "(c) corpus/tfplan: conftest (trivial policy)" "$SWEEP_RUNS" "$conftest" test --no-color -p "$work/policy" "$CORPUS/tfplan"; row "(c) corpus/tfplan" conftest; fi

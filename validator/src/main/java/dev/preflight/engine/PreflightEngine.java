@@ -128,11 +128,18 @@ public final class PreflightEngine {
         progress.update(RunProgress.Phase.LOADING, 0, templates.size() + plans.size() + assemblies.size(), null);
         LoadedInputs loaded = LoadedInputs.empty();
         List<String> faults = new ArrayList<>();
-        loaded = loaded.plus(guard("CloudFormation loader", faults, () ->
-                new CloudFormationLoader(request.loadOptions()).load(templates, assemblies, discovery::display)));
-        loaded = loaded.plus(guard("Terraform plan loader", faults, () ->
-                new TerraformPlanLoader(request.loadOptions()).load(plans, discovery::display)));
-        loaded = loaded.plus(guard("SCP loader", faults, () -> new ScpFileLoader().load(scps)));
+        // a reader is loaded only when the run has its kind of input (start-up of a small check: fewer classes)
+        if (!templates.isEmpty() || !assemblies.isEmpty()) {
+            loaded = loaded.plus(guard("CloudFormation loader", faults, () ->
+                    new CloudFormationLoader(request.loadOptions()).load(templates, assemblies, discovery::display)));
+        }
+        if (!plans.isEmpty()) {
+            loaded = loaded.plus(guard("Terraform plan loader", faults, () ->
+                    new TerraformPlanLoader(request.loadOptions()).load(plans, discovery::display)));
+        }
+        if (!scps.isEmpty()) {
+            loaded = loaded.plus(guard("SCP loader", faults, () -> new ScpFileLoader().load(scps)));
+        }
         loaded = loaded.plus(guard("Terraform configuration loader", faults,
                 () -> loadTerraformConfiguration(found.terraformFolders(), plans, request, discovery, statuses)));
         failures.addAll(loaded.failures());
@@ -177,9 +184,13 @@ public final class PreflightEngine {
         PreflightConfig config = request.config();
         List<Rule> active = rules.stream().filter(r -> !config.disabledRules().contains(r.id())).toList();
         // companions run as processes beside the rules: started here, joined after the rules
-        CfnLint.Running cfnLint = CfnLint.start(request.companions(), cfnLintTargets(templates, loaded, request),
+        // a companion that does not run is not loaded (its classes, its process code)
+        CfnLint.Running cfnLint = request.companions().cfnLint() == dev.preflight.companion.CfnLintMode.OFF
+                ? g -> CompanionReport.empty()
+                : CfnLint.start(request.companions(), cfnLintTargets(templates, loaded, request),
                 request.settings().region(), request.workingDirectory());
-        Opa.Running opa = Opa.start(request.companions(), context, discovery::display);
+        Opa.Running opa = request.companions().policyDirs().isEmpty() ? CompanionReport::empty
+                : Opa.start(request.companions(), context, discovery::display);
         List<RuleResult> results = evaluate(active, context, faults, progress);
         // the phases are shown only for companions that run (a phase named for an absent tool misleads)
         if (request.companions().cfnLint() != dev.preflight.companion.CfnLintMode.OFF) {

@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads a CloudFormation YAML template into the raw {@link Value} tree JSON templates get, with 1-based positions
@@ -44,8 +43,9 @@ import java.util.regex.Pattern;
  *
  * <p>Limits for hostile files: {@value #MAX_ALIASES} aliases to collections, nesting {@value #MAX_DEPTH} deep, and
  * the {@link InputBudget}s: values and text after alias expansion (counted while SnakeYAML composes, so a huge
- * file is refused before its node tree fills the heap, and again at every use of an alias), the length of a token;
- * duplicate keys are errors.
+ * file is refused before its values fill the heap, and again at every use of an alias), the length of a token;
+ * duplicate keys are errors. Each node becomes its value as soon as it is complete and is then dropped
+ * ({@code BuildingComposer}), so memory holds the values and the path being composed, not the node tree.
  */
 final class YamlTreeReader {
     static final int MAX_ALIASES = 50;
