@@ -19,6 +19,7 @@ SIZES=${SIZES:-"10000 100000"}
 SPREAD=${SPREAD:-1}
 FILES=${FILES:-2000}
 ONE_MAX=${ONE_MAX:-100000}
+BEFORE_MAX=${BEFORE_MAX:-100000} # the older jar only up to this size (before the model was compacted, 1M did not fit)
 if [ -z "${SCALE_DIR:-}" ]; then
   SCALE_DIR=$(mktemp -d)
   trap 'rm -rf "$SCALE_DIR"' EXIT
@@ -58,6 +59,7 @@ run() { # run LABEL PATH [JAR]: one row
   if [ -s "$work/stderr" ]; then echo "$1: $(head -c 300 "$work/stderr" | head -n 2 | tr '\n' ' ')" >>"$work/notes"; fi
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   echo "$1 $wall $cpu $((kb / 1024))"
+  echo "$1 $wall $cpu $((kb / 1024))" >&2 # as it is measured: label, wall s, CPU s, peak RSS MB
 }
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -68,11 +70,17 @@ rows=()
 for n in $SIZES; do
   if [ "$n" -le "$ONE_MAX" ]; then
     gen_one "$n"
-    for j in "${jars[@]}"; do rows+=("$(run "${j%%=*}-one-template-$n" "$work/one-$n.yaml" "${j#*=}")"); done
+    for j in "${jars[@]}"; do
+      [ "${j%%=*}" = before ] && [ "$n" -gt "$BEFORE_MAX" ] && continue
+      rows+=("$(run "${j%%=*}-one-template-$n" "$work/one-$n.yaml" "${j#*=}")")
+    done
   fi
   if [ "$SPREAD" = 1 ]; then
     gen_spread "$n"
-    for j in "${jars[@]}"; do rows+=("$(run "${j%%=*}-$FILES-templates-$n" "$work/spread-$n" "${j#*=}")"); done
+    for j in "${jars[@]}"; do
+      [ "${j%%=*}" = before ] && [ "$n" -gt "$BEFORE_MAX" ] && continue
+      rows+=("$(run "${j%%=*}-$FILES-templates-$n" "$work/spread-$n" "${j#*=}")")
+    done
   fi
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -89,8 +97,8 @@ for r in "${rows[@]}"; do
   before=$(printf '%s\n' "${rows[@]}" | awk -v k="before-$kind-$n" '$1 == k')
   read -r _ _ pc pm <<<"${before:-x 0 0 0}"
   awk -v j="$jar" -v l="$kind" -v n="$n" -v w="$wall" -v c="$cpu" -v m="$mb" -v bw="$bw" -v bc="$bc" -v bm="$bm" \
-    -v pc="$pc" -v pm="$pm" 'BEGIN { printf "| %s | %s | %d | %.2f | %.2f | %d | %.2f | %.2f | %.2f | %s | %s |\n",
-      j, l, n, w, c, m, w / bw, c / bc, m / bm, pm > 0 ? sprintf("%.2f", m / pm) : "-",
-      pc > 0 ? sprintf("%.2f", c / pc) : "-" }'
+    -v pc="$pc" -v pm="$pm" 'BEGIN { rm = pm > 0 ? sprintf("%.2f", m / pm) : "-"; rc = pc > 0 ? sprintf("%.2f", c / pc) : "-"
+      printf "| %s | %s | %d | %.2f | %.2f | %d | %.2f | %.2f | %.2f | %s | %s |\n", j, l, n, w, c, m, w / bw, c / bc,
+        m / bm, rm, rc }'
 done
 if [ -s "$work/notes" ]; then echo; echo 'stderr of the runs:'; cat "$work/notes"; fi
