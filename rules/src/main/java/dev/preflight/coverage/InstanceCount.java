@@ -62,7 +62,7 @@ public record InstanceCount(Integer low, Integer high, String basis, String unkn
         Resource r = w.resource();
         boolean cfn = r.dialect() == Dialect.CLOUDFORMATION;
         return switch (w.kind()) {
-            case INSTANCE -> exactly(1, "instance");
+            case INSTANCE -> cfn || r.property("count").isAbsent() ? exactly(1, "instance") : counted(r);
             case AUTO_SCALING_GROUP -> cfn
                     ? group(r, r.property("DesiredCapacity"), r.property("MinSize"), r.property("MaxSize"),
                     "DesiredCapacity", "MinSize", "MaxSize")
@@ -76,6 +76,18 @@ public record InstanceCount(Integer low, Integer high, String basis, String unkn
                     "scaling_config.desired_size", "scaling_config.min_size", "scaling_config.max_size");
             case ECS_CAPACITY -> fromDesired(w);
         };
+    }
+
+    /**
+     * A Terraform resource whose {@code count}/{@code for_each} the configuration alone cannot expand: the loader
+     * gives the unknown as {@code count}, and how many instances there will be cannot be computed.
+     */
+    private static InstanceCount counted(Resource r) {
+        Value count = r.property("count");
+        Optional<Range> n = range(count);
+        return n.map(x -> new InstanceCount(x.low, x.high, "count " + x.display(), null))
+                .orElseGet(() -> new InstanceCount(null, null, "count", "the number of instances of " + r.id()
+                        + " is not known: " + (count instanceof Value.Unknown u ? u.describe() : display(count))));
     }
 
     private static Value scaling(Resource r, String field) {

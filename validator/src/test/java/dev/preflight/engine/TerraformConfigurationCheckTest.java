@@ -120,4 +120,33 @@ class TerraformConfigurationCheckTest {
         assertThat(report.get("errors").toString()).contains("broken.tf:2:16: string is not closed on its line");
         assertThat(failures(report)).contains("GD007 aws_instance.batch incident/main.tf:88");
     }
+
+    @Test
+    void aCountTheConfigurationCannotExpandLeavesTheNumberOfInstancesUnknownNamingWhy() throws IOException {
+        Path dir = tmp.resolve("count");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("main.tf"), """
+                data "aws_subnets" "private" {
+                  filter {
+                    name   = "tag:Tier"
+                    values = ["private"]
+                  }
+                }
+                resource "aws_instance" "web" {
+                  count         = length(data.aws_subnets.private.ids)
+                  ami           = "ami-0123456789abcdef0"
+                  instance_type = "t3.micro"
+                  subnet_id     = data.aws_subnets.private.ids[count.index]
+                  tags          = { GuardDutyManaged = "false" }
+                }
+                """);
+        StringWriter out = new StringWriter();
+        int code = PreflightCommand.execute(new String[]{"check", "--format", "text", dir.toString()},
+                new PrintWriter(out), new PrintWriter(new StringWriter()));
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("Predicted coverage: cannot be computed: the number of instances of "
+                + "aws_instance.web is not known: count of aws_instance.web is not known before apply "
+                + "(data.aws_subnets.private.ids is read by data source data.aws_subnets.private at plan time)")
+                .doesNotContain("1 instance ");
+    }
 }

@@ -240,6 +240,10 @@ final class ResourceNode {
             }
             building = true;
             Map<String, Value> p = new LinkedHashMap<>(body(block.body(), scope(), true));
+            if (expansionUnknown != null) {
+                // how many instances there will be is unknown: the coverage prediction says so instead of one
+                p.put("count", expansionUnknown);
+            }
             if (!data && type.startsWith("aws_")) {
                 Value tagsAll = tagsAll(p.get("tags"));
                 if (tagsAll != null) {
