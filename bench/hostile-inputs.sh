@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The hostile inputs of issue 14 through the launcher (bin/preflight, its default heap): each is one line naming the
 # file and the budget or the refusal, exit code 2, the good template beside it still checked, no OutOfMemoryError,
-# bounded time. Prints wall time and peak memory per case. Run by .ci/run; needs python3 and GNU time (optional).
+# bounded time (loading and rules). Prints wall time and peak memory per case. Run by .ci/run; needs python3 and GNU time (optional).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=$(mktemp -d)
@@ -35,6 +35,27 @@ with open("big.yaml", "w") as f:
     while size < 62 * 1024 * 1024:
         r = "  T%d:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: t%d\n      Tags:\n        - Key: k\n          Value: v\n" % (i, i)
         f.write(r); size += len(r); i += 1
+# 850 KB that loads in a second but whose rules would run for many minutes: security groups, endpoints and instances
+# under undecided conditions, so GD002 compares every workload with every endpoint in many combinations
+# (validator/src/test/java/dev/preflight/engine/SlowRules.java writes the same shape)
+import json
+groups, endpoints, conds = 600, 200, 12
+C = {"C%d" % k: {"Fn::Equals": [{"Ref": "P"}, "v%d" % k]} for k in range(conds)}
+R = {"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16", "EnableDnsSupport": True, "EnableDnsHostnames": True}},
+     "Sub": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.0.0.0/24"}}}
+def rule(c, key, peer):
+    return {"Fn::If": ["C%d" % c, {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, key: {"Ref": "Sg%d" % peer}}, {"Ref": "AWS::NoValue"}]}
+for i in range(groups):
+    R["Sg%d" % i] = {"Type": "AWS::EC2::SecurityGroup", "Properties": {"VpcId": {"Ref": "Vpc"}, "GroupDescription": "x",
+        "SecurityGroupEgress": [rule((i + k) % conds, "DestinationSecurityGroupId", (i + k) % groups) for k in range(1, 4)],
+        "SecurityGroupIngress": [rule((i + k + 1) % conds, "SourceSecurityGroupId", (i + k) % groups) for k in range(1, 4)]}}
+for j in range(endpoints):
+    R["Ep%d" % j] = {"Type": "AWS::EC2::VPCEndpoint", "Condition": "C%d" % (j % conds), "Properties": {"VpcId": {"Ref": "Vpc"},
+        "ServiceName": "com.amazonaws.us-east-1.guardduty-data", "VpcEndpointType": "Interface", "PrivateDnsEnabled": True,
+        "SubnetIds": [{"Ref": "Sub"}], "SecurityGroupIds": [{"Ref": "Sg%d" % ((j * 7 + k) % groups)} for k in range(3)]}}
+    R["I%d" % j] = {"Type": "AWS::EC2::Instance", "Properties": {"ImageId": "ami-1", "SubnetId": {"Ref": "Sub"},
+        "SecurityGroupIds": [{"Fn::If": ["C%d" % ((j + k) % conds), {"Ref": "Sg%d" % ((j * 3 + k) % groups)}, {"Ref": "AWS::NoValue"}]} for k in range(5)]}}
+json.dump({"Parameters": {"P": {"Type": "String"}}, "Conditions": C, "Resources": R}, open("conditions.json", "w"))
 # a cloud assembly whose manifest names /dev/zero and a file outside it
 os.makedirs("cdk.out", exist_ok=True)
 open("outside.json", "w").write('{"Resources": {"Vpc": {"Type": "AWS::EC2::VPC"}}}')
@@ -73,5 +94,6 @@ check "Fn::ForEach 5 levels x 30" "Fn::ForEach loops expand to more than" foreac
 check "a 4 MiB YAML token" "a YAML token longer than" token.yaml
 check "a plain 62 MB YAML" "the YAML has more than 2,000,000 values" big.yaml
 if grep -qi 'alias' out.txt; then echo "FAIL a plain 62 MB YAML is called an alias bomb" >&2; fail=1; fi
+check "rules over 200 workloads x 200 endpoints under 12 conditions" "took more than 30 s of CPU time on this input" conditions.json
 check "a FIFO named directly" "a FIFO (named pipe)" pipe.json
 exit "$fail"

@@ -59,6 +59,7 @@ public final class Scenario {
 
     /** The value with every top-level conditional resolved; a missing value (null) is {@link Value.Absent}. */
     public Value pick(Value v) {
+        RuleBudget.tick();
         while (v instanceof Value.Conditional c) {
             v = holds(c.condition()) ? c.whenTrue() : c.whenFalse();
         }
@@ -217,6 +218,7 @@ public final class Scenario {
                 return null;
             }
             Map<String, Boolean> start = todo.pop();
+            RuleBudget.tick();
             Scenario s = new Scenario(start);
             T result = evaluation.apply(s);
             runs.add(new Run<>(result, s));

@@ -7,6 +7,7 @@ import dev.preflight.companion.Opa;
 import dev.preflight.config.PreflightConfig;
 import dev.preflight.coverage.CoveragePredictor;
 import dev.preflight.coverage.CoverageReport;
+import dev.preflight.load.InputBudget;
 import dev.preflight.load.InputException;
 import dev.preflight.load.InputFailure;
 import dev.preflight.load.LoadedInputs;
@@ -25,6 +26,7 @@ import dev.preflight.model.ResourceKey;
 import dev.preflight.model.Value;
 import dev.preflight.rule.RelatedLocation;
 import dev.preflight.rule.Rule;
+import dev.preflight.rule.RuleBudget;
 import dev.preflight.rule.RuleContext;
 import dev.preflight.rule.RuleMetadata;
 import dev.preflight.rule.RuleResult;
@@ -191,7 +193,11 @@ public final class PreflightEngine {
                 request.settings().region(), request.workingDirectory());
         Opa.Running opa = request.companions().policyDirs().isEmpty() ? CompanionReport::empty
                 : Opa.start(request.companions(), context, discovery::display);
-        List<RuleResult> results = evaluate(active, context, faults, progress);
+        RulePhase.Outcome ruled = new RulePhase(context, InputBudget.seconds()).run(active, progress);
+        List<RuleResult> results = new ArrayList<>(ruled.results());
+        faults.addAll(ruled.faults());
+        failures.addAll(ruled.failures());
+        markErrors(statuses, ruled.failures());
         // the phases are shown only for companions that run (a phase named for an absent tool misleads)
         if (request.companions().cfnLint() != dev.preflight.companion.CfnLintMode.OFF) {
             progress.update(RunProgress.Phase.CFN_LINT, 0, 0, null);
@@ -211,32 +217,44 @@ public final class PreflightEngine {
                 request.settings().today()).decide(results, ruleIds);
         results = new ArrayList<>(accepted.results());
         failures.addAll(accepted.failures());
-        for (InputFailure f : accepted.failures()) {
-            InputStatus prior = statuses.get(f.file());
-            if (prior != null && prior.error() == null) {
-                statuses.put(f.file(), new InputStatus(f.file(), prior.format(), prior.resources(), null, f.oneLine()));
-            }
-        }
+        markErrors(statuses, accepted.failures());
         results.sort(RESULT_ORDER);
 
         progress.update(RunProgress.Phase.COVERAGE, 0, 0, null);
         List<RuleMetadata> meta = new ArrayList<>(active.stream().map(RuleCatalog::documented).toList());
         meta.addAll(companions.rules());
         CoverageReport coverage;
+        RuleContext predicted = ruled.unchecked().isEmpty() ? context : RulePhase.without(context, ruled.unchecked());
         try {
-            coverage = CoveragePredictor.predict(context, meta, results);
+            List<RuleResult> checked = results;
+            coverage = RuleBudget.within(InputBudget.seconds() * Math.max(1, predicted.graph().inputs().size()),
+                    () -> CoveragePredictor.predict(predicted, meta, checked));
+        } catch (RuleBudget.Exceeded e) {
+            faults.add("coverage prediction took " + e.getMessage() + ", the budget of time per input; no coverage "
+                    + "is predicted; split the inputs or decide their conditions with --parameter");
+            coverage = CoverageReport.of(List.of(), List.of());
         } catch (RuntimeException e) {
             faults.add("coverage prediction failed: " + e + "; please report this with the input that caused it");
             coverage = CoverageReport.of(List.of(), List.of());
         }
         T value = null;
         try {
-            value = analysis.analyse(context, coverage);
+            value = analysis.analyse(predicted, coverage);
         } catch (RuntimeException e) {
             faults.add("reconciliation failed: " + e + "; please report this with the inputs that caused it");
         }
         return new Analysed<>(new RunOutcome(toolVersion, started, new ArrayList<>(statuses.values()), results, coverage,
                 meta, failures, faults, request.baseline().source(), accepted.warnings()), value);
+    }
+
+    /** A loaded input that a later step found wrong (a rule, a waiver) shows that error in the input list. */
+    private static void markErrors(Map<String, InputStatus> statuses, List<InputFailure> failures) {
+        for (InputFailure f : failures) {
+            InputStatus prior = statuses.get(f.file());
+            if (prior != null && prior.error() == null) {
+                statuses.put(f.file(), new InputStatus(f.file(), prior.format(), prior.resources(), null, f.oneLine()));
+            }
+        }
     }
 
     /**
@@ -405,20 +423,6 @@ public final class PreflightEngine {
             faults.add(what + " failed: " + e + "; please report this with the input that caused it");
             return LoadedInputs.empty();
         }
-    }
-
-    private static List<RuleResult> evaluate(List<Rule> rules, RuleContext context, List<String> faults, RunProgress progress) {
-        List<RuleResult> out = new ArrayList<>();
-        int n = 0;
-        for (Rule rule : rules) {
-            progress.update(RunProgress.Phase.RULES, n++, rules.size(), rule.id());
-            try {
-                out.addAll(rule.evaluate(context));
-            } catch (RuntimeException | StackOverflowError e) {
-                faults.add("rule " + rule.id() + " failed: " + e + "; its results are missing; please report this");
-            }
-        }
-        return out;
     }
 
     /**

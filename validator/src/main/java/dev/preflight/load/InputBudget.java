@@ -89,7 +89,6 @@ public final class InputBudget {
     }
 
     /** Counts the work of one step of loading one input against the budgets; not thread-safe (one per input). */
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     public static final class Meter {
         private final String file;
@@ -152,15 +151,9 @@ public final class InputBudget {
             }
         }
 
-        /** CPU time of this thread (each step runs on one thread); wall-clock time where the JVM cannot tell. */
+        /** CPU time of this thread (each step runs on one thread). */
         private static long cpuNanos() {
-            if (THREADS.isCurrentThreadCpuTimeSupported()) {
-                long t = THREADS.getCurrentThreadCpuTime();
-                if (t >= 0) {
-                    return t;
-                }
-            }
-            return System.nanoTime();
+            return dev.preflight.rule.RuleBudget.cpuNanos();
         }
 
         public Exceeded exceeded(int line, int column, String what, String todo) {

@@ -6,8 +6,13 @@ package dev.preflight.load;
  * {@code file:line:col: message}.
  */
 public record InputFailure(String file, int line, int column, String message) {
+    /** A line break in the message (a logical id or key quoted from the input can hold one) is written as \\n. */
+    public InputFailure {
+        message = message.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
     public String oneLine() {
         String where = line > 0 ? file + ":" + line + ":" + column : file;
-        return where + ": " + message.replace('\n', ' ').replace('\r', ' ');
+        return where + ": " + message;
     }
 }
