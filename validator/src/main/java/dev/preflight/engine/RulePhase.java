@@ -70,11 +70,11 @@ final class RulePhase {
     }
 
     private List<RuleResult> evaluate(Rule rule) {
-        Map<String, ResourceGraph> units = units(current.graph());
-        Attempt all = attempt(rule, current, units.size());
+        Attempt all = attempt(rule, current, current.graph().inputs().size());
         if (all.error() == null) {
             return all.results();
         }
+        Map<String, ResourceGraph> units = units(current.graph());
         Map<String, Attempt> culprits = new LinkedHashMap<>();
         if (units.size() > 1) {
             for (Map.Entry<String, ResourceGraph> u : units.entrySet()) {
