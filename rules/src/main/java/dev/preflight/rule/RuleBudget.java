@@ -1,7 +1,5 @@
 package dev.preflight.rule;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.function.Supplier;
 
 /**
@@ -11,7 +9,6 @@ import java.util.function.Supplier;
  * takes the time. A thread without a deadline (tests, views outside a run) is never stopped.
  */
 public final class RuleBudget {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final ThreadLocal<long[]> DEADLINE = new ThreadLocal<>();
 
     private RuleBudget() {
@@ -40,15 +37,8 @@ public final class RuleBudget {
         }
     }
 
-    /** CPU time of this thread, not wall-clock time, so that a loaded CI machine does not stop good inputs. */
-    public static long cpuNanos() {
-        if (THREADS.isCurrentThreadCpuTimeSupported()) {
-            long t = THREADS.getCurrentThreadCpuTime();
-            if (t >= 0) {
-                return t;
-            }
-        }
-        return System.nanoTime();
+    private static long cpuNanos() {
+        return dev.preflight.model.CpuClock.nanos();
     }
 
     /** The evaluation went past its deadline. */

@@ -153,7 +153,7 @@ public final class InputBudget {
 
         /** CPU time of this thread (each step runs on one thread). */
         private static long cpuNanos() {
-            return dev.preflight.rule.RuleBudget.cpuNanos();
+            return dev.preflight.model.CpuClock.nanos();
         }
 
         public Exceeded exceeded(int line, int column, String what, String todo) {

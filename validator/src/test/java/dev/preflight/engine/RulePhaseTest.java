@@ -34,8 +34,8 @@ class RulePhaseTest {
 
     /** Reads each security group's ingress port as a number: a port written as text makes it throw, as a bug would. */
     private static final Rule PORT_RULE = new Rule() {
-        private final RuleMetadata meta = new RuleMetadata("TEST001", "ports are numbers", Severity.ERROR, "test",
-                "", "", "", null, "", List.of());
+        private final RuleMetadata meta = RuleMetadata.rule("TEST001").title("ports are numbers")
+                .severity(Severity.ERROR).changesNoStatus("nothing: a test rule").build();
 
         @Override
         public RuleMetadata metadata() {
