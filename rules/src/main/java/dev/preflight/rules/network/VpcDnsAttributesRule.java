@@ -73,6 +73,7 @@ public final class VpcDnsAttributesRule implements Rule {
         NetworkView net = ctx.view(NetworkView.class, NetworkView::build);
         Map<String, Set<String>> hosted = new LinkedHashMap<>();
         Map<String, Set<Workload>> workloadsIn = new LinkedHashMap<>();
+        Map<String, Set<String>> endpointsIn = new LinkedHashMap<>();
         List<RuleResult> out = new ArrayList<>();
         for (Workload w : workloads.apply(ctx)) {
             List<Scenario.Run<VpcRef>> runs = Scenario.explore(s -> s.exists(w.resource()) ? net.vpcOf(w, s) : null);
@@ -106,6 +107,7 @@ public final class VpcDnsAttributesRule implements Rule {
                 if (run.result() != null && run.result().vpc() != null) {
                     hosted.computeIfAbsent(run.result().identity(), k -> new LinkedHashSet<>())
                             .add("endpoint " + e.id());
+                    endpointsIn.computeIfAbsent(run.result().identity(), k -> new LinkedHashSet<>()).add(e.id());
                 }
             }
         }
@@ -118,12 +120,14 @@ public final class VpcDnsAttributesRule implements Rule {
                 continue;
             }
             Set<Workload> inVpc = workloadsIn.getOrDefault(VpcRef.of(vpc).identity(), Set.of());
-            out.add(ConditionalVerdicts.worst(METADATA, subject, s -> paths(net, vpc, inVpc, check(vpc, users, s), s)));
+            Set<String> endpoints = endpointsIn.getOrDefault(VpcRef.of(vpc).identity(), Set.of());
+            out.add(ConditionalVerdicts.worst(METADATA, subject,
+                    s -> paths(net, vpc, inVpc, check(vpc, users, endpoints, s), s)));
         }
         return out;
     }
 
-    private RuleResult check(Vpc vpc, Set<String> users, Scenario s) {
+    private RuleResult check(Vpc vpc, Set<String> users, Set<String> endpoints, Scenario s) {
         Subject subject = Subject.of(vpc.resource());
         if (!s.exists(vpc.resource())) {
             return METADATA.notApplicable(subject, "VPC " + vpc.id() + " is not created");
@@ -141,9 +145,17 @@ public final class VpcDnsAttributesRule implements Rule {
         RelatedLocation[] rel = related.toArray(RelatedLocation[]::new);
         String both = support.describe() + " and " + hostnames.describe();
         if (Boolean.FALSE.equals(support.value) || Boolean.FALSE.equals(hostnames.value)) {
+            String fix = "; set both " + vpc.dnsSupportName() + " and " + vpc.dnsHostnamesName() + " to true";
+            if (!endpoints.isEmpty()) {
+                // GuardDuty reuses a customer's guardduty-data endpoint (prerequisites 1.2): the failure is yours
+                return METADATA.fail(subject, "VPC " + vpc.id() + " has " + both + hosts + ": the guardduty-data "
+                        + "endpoint " + String.join(", ", endpoints) + " in it cannot have private DNS: EC2 refuses to "
+                        + "create it with private DNS enabled, and without private DNS the agent cannot resolve "
+                        + "guardduty-data.<region>.amazonaws.com, so the instances show No Agent Reporting" + fix, rel);
+            }
             return METADATA.fail(subject, "VPC " + vpc.id() + " has " + both + hosts + ": GuardDuty cannot create its "
                     + "guardduty-data endpoint with private DNS in it, so the agent's VPC-endpoint path will not "
-                    + "work; set both " + vpc.dnsSupportName() + " and " + vpc.dnsHostnamesName() + " to true", rel);
+                    + "work" + fix, rel);
         }
         if (support.unknown != null || hostnames.unknown != null) {
             String why = support.unknown != null ? support.unknown : hostnames.unknown;

@@ -52,6 +52,20 @@ class VpcDnsAttributesRuleTest {
     }
 
     @Test
+    void aCustomerEndpointInTheVpcIsNamedAsTheOneThatCannotHavePrivateDns() {
+        TestModel m = vpc(map("CidrBlock", "10.0.0.0/16"));
+        m.add("DataEndpoint", "AWS::EC2::VPCEndpoint", map("VpcId", m.ref("Vpc"), "VpcEndpointType", "Interface",
+                "ServiceName", "com.amazonaws.us-east-1.guardduty-data", "PrivateDnsEnabled", true,
+                "SubnetIds", List.of(m.ref("Subnet"))));
+        RuleResult r = only(run(m), "Vpc");
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.message()).contains("the guardduty-data endpoint DataEndpoint in it cannot have private DNS")
+                .contains("No Agent Reporting").doesNotContain("GuardDuty cannot create its");
+        RuleResult without = only(run(vpc(map("CidrBlock", "10.0.0.0/16"))), "Vpc");
+        assertThat(without.message()).contains("GuardDuty cannot create its guardduty-data endpoint");
+    }
+
+    @Test
     void bothTruePasses() {
         RuleResult r = only(run(vpc(map("EnableDnsSupport", true, "EnableDnsHostnames", "true"))), "Vpc");
         assertThat(r.verdict()).isEqualTo(Verdict.PASS);
