@@ -1,11 +1,13 @@
 package dev.preflight.cli;
 
+
 import dev.preflight.config.ConfigException;
 import dev.preflight.config.ConfigReader;
 import dev.preflight.config.PreflightConfig;
 import dev.preflight.engine.RunRequest;
 import dev.preflight.load.LoadOptions;
 import dev.preflight.engine.Baseline;
+import dev.preflight.load.InputBudget;
 import dev.preflight.rule.Rule;
 import dev.preflight.rule.RunSettings;
 import picocli.CommandLine;
@@ -133,6 +135,7 @@ final class RunOptions {
                         Optional.ofNullable(terraformDir)),
                 merged.settings(), p.config()).withBaseline(p.baseline());
         try {
+            InputBudget.values(); // a mistyped PREFLIGHT_MAX_VALUES is a usage error before any input is read
             return request.withCompanions(companions.settings(System.getenv()));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

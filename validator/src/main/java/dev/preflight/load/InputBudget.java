@@ -17,8 +17,9 @@ import java.util.Locale;
  *   <li>time: {@value #SECONDS} s of CPU time for each step of loading one input (parse, loop expansion,
  *       resolution): CPU time, not wall-clock time, so that a loaded CI machine does not refuse good inputs.</li>
  * </ul>
- * The system properties {@code preflight.budget.values}, {@code preflight.budget.seconds} and
- * {@code preflight.budget.stringChars} lower them (for tests and for machines with little memory).
+ * {@value #VALUES_VARIABLE} sets the budget of values (README "Budgets"). The system properties
+ * {@code preflight.budget.values}, {@code preflight.budget.seconds} and {@code preflight.budget.stringChars} set
+ * them for tests.
  */
 public final class InputBudget {
     public static final long BYTES = 64L * 1024 * 1024;
@@ -71,8 +72,30 @@ public final class InputBudget {
                 NUMBER_DIGITS, NUMBER_DIGITS);
     }
 
+    /** Sets the budget of values: a monorepo's minified plan can pass 2,000,000 values (about 40,000 resources). */
+    public static final String VALUES_VARIABLE = "PREFLIGHT_MAX_VALUES";
+
     public static long values() {
-        return Long.getLong("preflight.budget.values", VALUES);
+        Long property = Long.getLong("preflight.budget.values");
+        return property != null ? property : valuesFrom(System.getenv(VALUES_VARIABLE));
+    }
+
+    /** The budget of values {@code setting} (the variable's text; null: the default); IllegalArgumentException
+     * naming the variable when it is not a positive whole number. */
+    public static long valuesFrom(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return VALUES;
+        }
+        try {
+            long n = Long.parseLong(setting.strip().replace("_", "").replace(",", ""));
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below, with the variable's name
+        }
+        throw new IllegalArgumentException(VALUES_VARIABLE + "=" + setting + ": not a positive whole number (the "
+                + "budget of values per input; the default is " + String.format(Locale.ROOT, "%,d", VALUES) + ")");
     }
 
     public static long seconds() {
@@ -120,7 +143,8 @@ public final class InputBudget {
             values += n;
             if (values > maxValues) {
                 throw exceeded(line, column, String.format(Locale.ROOT, "%s more than %,d values, the budget of "
-                        + "values per input", what, maxValues), "split the input or remove the repetition");
+                        + "values per input", what, maxValues), "split the input or remove the repetition, or raise the budget "
+                        + "with " + VALUES_VARIABLE + "=N (about 0.5 KB of memory per value)");
             }
             tick(line, column);
         }

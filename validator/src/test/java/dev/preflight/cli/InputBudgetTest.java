@@ -1,5 +1,6 @@
 package dev.preflight.cli;
 
+import dev.preflight.load.InputBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import java.util.stream.IntStream;
 
 import static dev.preflight.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every input within its budgets (InputBudget): each hostile file of issue 14 is one line naming the file and the
@@ -117,7 +119,21 @@ class InputBudgetTest {
         }
         CliTest.Run r = check(f);
         assertOneLineAndGoodChecked(r, f, "the YAML has more than 2,000,000 values, the budget of values per input; split the input");
-        assertThat(r.out()).doesNotContain("alias");
+        assertThat(r.out()).doesNotContain("alias").contains("or raise the budget with PREFLIGHT_MAX_VALUES=N");
+    }
+
+    @Test
+    void theBudgetOfValuesIsSetByPreflightMaxValuesAndAMistypedOneIsNamed() {
+        assertThat(InputBudget.valuesFrom(null)).isEqualTo(2_000_000L);
+        assertThat(InputBudget.valuesFrom("")).isEqualTo(2_000_000L);
+        assertThat(InputBudget.valuesFrom("5000000")).isEqualTo(5_000_000L);
+        assertThat(InputBudget.valuesFrom(" 5_000_000 ")).isEqualTo(5_000_000L);
+        assertThat(InputBudget.valuesFrom("5,000,000")).isEqualTo(5_000_000L);
+        for (String bad : new String[] {"5M", "0", "-1", "lots"}) {
+            assertThatThrownBy(() -> InputBudget.valuesFrom(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("PREFLIGHT_MAX_VALUES=" + bad + ": not a positive whole number (the budget of values "
+                            + "per input; the default is 2,000,000)");
+        }
     }
 
     @Test
