@@ -3,6 +3,7 @@ package dev.preflight.rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Everything said about a rule, declared once in the rule's class with {@link #rule(String)} and named setters:
@@ -28,7 +29,11 @@ public final class RuleMetadata {
     private final List<String> acrossRunTypes;
     private final List<String> tags;
     private final String documentationUrl;
-    private final RuleText text;
+    /** Where the rationale and fixes come from; read on first use, since most runs (a pre-commit text report)
+     * never show them. */
+    private final Supplier<RuleText> textSource;
+    private RuleText text;
+    private boolean textRead;
 
     private RuleMetadata(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
@@ -51,7 +56,7 @@ public final class RuleMetadata {
         this.acrossRunTypes = List.copyOf(b.acrossRunTypes);
         this.tags = List.copyOf(b.tags);
         this.documentationUrl = b.documentationUrl;
-        this.text = b.text;
+        this.textSource = b.textSource;
     }
 
     /** Starts the declaration of rule {@code id}. */
@@ -139,24 +144,32 @@ public final class RuleMetadata {
     }
 
     /** The rationale and fixes; null until attached (a built-in rule's come from its GDnnn.md). */
-    public RuleText text() {
+    public synchronized RuleText text() {
+        if (!textRead) {
+            text = textSource == null ? null : textSource.get();
+            textRead = true;
+        }
         return text;
     }
 
     public String rationale() {
-        return text == null ? null : text.rationale();
+        RuleText t = text();
+        return t == null ? null : t.rationale();
     }
 
     public String fixCloudFormation() {
-        return text == null ? null : text.fixCloudFormation();
+        RuleText t = text();
+        return t == null ? null : t.fixCloudFormation();
     }
 
     public String fixCdk() {
-        return text == null ? null : text.fixCdk();
+        RuleText t = text();
+        return t == null ? null : t.fixCdk();
     }
 
     public String fixTerraform() {
-        return text == null ? null : text.fixTerraform();
+        RuleText t = text();
+        return t == null ? null : t.fixTerraform();
     }
 
     /** The console's words for what a failure leads to, for people (reports and docs); null when none is said. */
@@ -177,8 +190,13 @@ public final class RuleMetadata {
 
     /** The same metadata with this rationale and these fixes. */
     public RuleMetadata withText(RuleText t) {
+        return withText(() -> t);
+    }
+
+    /** The same metadata with the rationale and fixes {@code source} gives when they are first asked for. */
+    public RuleMetadata withText(Supplier<RuleText> source) {
         Builder b = toBuilder();
-        b.text = t;
+        b.textSource = source;
         return b.build();
     }
 
@@ -194,7 +212,7 @@ public final class RuleMetadata {
         b.acrossRunTypes.addAll(acrossRunTypes);
         b.tags.addAll(tags);
         b.documentationUrl = documentationUrl;
-        b.text = text;
+        b.textSource = textSource;
         return b;
     }
 
@@ -211,7 +229,7 @@ public final class RuleMetadata {
 
     private List<Object> fields() {
         return java.util.Arrays.asList(id, title, defaultSeverity, unhealthy, withCustomerEndpoint, alsoShownAs, excludes,
-                noStatusChange, assumedWhenUnknown, judgesCustomerEndpoints, acrossRunTypes, tags, documentationUrl, text);
+                noStatusChange, assumedWhenUnknown, judgesCustomerEndpoints, acrossRunTypes, tags, documentationUrl, text());
     }
 
     @Override
@@ -260,7 +278,7 @@ public final class RuleMetadata {
         private final List<String> acrossRunTypes = new ArrayList<>();
         private final List<String> tags = new ArrayList<>();
         private String documentationUrl;
-        private RuleText text;
+        private Supplier<RuleText> textSource;
 
         private Builder(String id) {
             this.id = id;
@@ -336,7 +354,8 @@ public final class RuleMetadata {
 
         /** Rationale and fixes given inline (tools' findings; built-in rules write them in GDnnn.md). */
         public Builder text(String rationale, String fixCloudFormation, String fixCdk, String fixTerraform) {
-            this.text = new RuleText(rationale, fixCloudFormation, fixCdk, fixTerraform);
+            RuleText t = new RuleText(rationale, fixCloudFormation, fixCdk, fixTerraform);
+            this.textSource = () -> t;
             return this;
         }
 

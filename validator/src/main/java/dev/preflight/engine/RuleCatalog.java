@@ -44,12 +44,17 @@ public final class RuleCatalog {
 
     private static RuleMetadata read(Rule rule) {
         RuleMetadata m = rule.metadata();
+        // read when a report, explain or the docs first ask: a text report never does
+        return m.withText(() -> text(rule, m));
+    }
+
+    private static RuleMetadata.RuleText text(Rule rule, RuleMetadata m) {
         String name = m.id() + ".md";
         try (InputStream in = rule.getClass().getResourceAsStream(name)) {
             if (in == null) {
-                return m;
+                return m.text();
             }
-            return m.withText(RuleDocumentation.parse(m.id(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            return RuleDocumentation.parse(m.id(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + " beside " + rule.getClass().getName(), e);
         }
