@@ -31,6 +31,23 @@ public record Resource(ResourceKey key, String type, Dialect dialect, Value.Stru
         }
     }
 
+    // written out, as ResourceKey's are: the record's generated equals/hashCode are linked through invokedynamic
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        return o instanceof Resource r && key.equals(r.key) && type.equals(r.type) && dialect == r.dialect
+                && dataSource == r.dataSource && properties.equals(r.properties) && location.equals(r.location)
+                && Objects.equals(constructPath, r.constructPath) && metadata.equals(r.metadata)
+                && Objects.equals(condition, r.condition);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode() * 31 + type.hashCode();
+    }
+
     public String id() {
         return key.id();
     }

@@ -19,6 +19,18 @@ public record ResourceKey(String input, String id) implements Comparable<Resourc
         return c != 0 ? c : id.compareTo(o.id);
     }
 
+    // written out: a record's generated equals/hashCode are linked through invokedynamic on first use, which spins
+    // method-handle classes that every short run pays for; keys are hashed in every run
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof ResourceKey k && id.equals(k.id) && input.equals(k.input);
+    }
+
+    @Override
+    public int hashCode() {
+        return input.hashCode() * 31 + id.hashCode();
+    }
+
     @Override
     public String toString() {
         return id;

@@ -1,5 +1,7 @@
 package dev.preflight.rule;
 
+import dev.preflight.model.CpuClock;
+
 import java.util.function.Supplier;
 
 /**
@@ -9,15 +11,27 @@ import java.util.function.Supplier;
  * takes the time. A thread without a deadline (tests, views outside a run) is never stopped.
  */
 public final class RuleBudget {
-    private static final ThreadLocal<long[]> DEADLINE = new ThreadLocal<>();
+    private static final ThreadLocal<Running> DEADLINE = new ThreadLocal<>();
+
+    /** The deadline of the evaluation on this thread, its tick count and its budget in seconds (for the message). */
+    private static final class Running {
+        final CpuClock.Deadline deadline;
+        final double seconds;
+        int ticks;
+
+        Running(double seconds) {
+            this.deadline = CpuClock.deadline(seconds);
+            this.seconds = seconds;
+        }
+    }
 
     private RuleBudget() {
     }
 
     /** Runs {@code work} on this thread with {@code seconds} of CPU time; {@link Exceeded} when it takes longer. */
     public static <T> T within(double seconds, Supplier<T> work) {
-        long[] prior = DEADLINE.get();
-        DEADLINE.set(new long[] {cpuNanos() + (long) (seconds * 1e9), 0, (long) (seconds * 1000)});
+        Running prior = DEADLINE.get();
+        DEADLINE.set(new Running(seconds));
         try {
             return work.get();
         } finally {
@@ -31,14 +45,10 @@ public final class RuleBudget {
 
     /** Checks the clock now and then (every 256th call: reading the CPU clock costs a system call). */
     public static void tick() {
-        long[] d = DEADLINE.get();
-        if (d != null && (++d[1] & 0xFF) == 0 && cpuNanos() > d[0]) {
-            throw new Exceeded(d[2] / 1000.0);
+        Running r = DEADLINE.get();
+        if (r != null && (++r.ticks & 0xFF) == 0 && r.deadline.passed()) {
+            throw new Exceeded(r.seconds);
         }
-    }
-
-    private static long cpuNanos() {
-        return dev.preflight.model.CpuClock.nanos();
     }
 
     /** The evaluation went past its deadline. */

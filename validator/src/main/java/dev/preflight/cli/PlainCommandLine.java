@@ -33,9 +33,39 @@ final class PlainCommandLine {
     }
 
     /** {@code negated}: the {@code --no-NAME} form of a negatable flag, which sets it false. */
-    private record Binding(Object target, Field field, Option option, boolean negated) {
+    // a class, not a record: bindings are kept in hash sets by identity, and a record's hashCode is linked through
+    // invokedynamic on first use (method-handle classes spun in every run)
+    private static final class Binding {
+        private final Object target;
+        private final Field field;
+        private final Option option;
+        private final boolean negated;
+
+        Binding(Object target, Field field, Option option, boolean negated) {
+            this.target = target;
+            this.field = field;
+            this.option = option;
+            this.negated = negated;
+        }
+
         Binding(Object target, Field field, Option option) {
             this(target, field, option, false);
+        }
+
+        Object target() {
+            return target;
+        }
+
+        Field field() {
+            return field;
+        }
+
+        Option option() {
+            return option;
+        }
+
+        boolean negated() {
+            return negated;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.preflight.load;
 
+import dev.preflight.model.CpuClock;
+
 import java.util.Locale;
 
 /**
@@ -117,7 +119,7 @@ public final class InputBudget {
         private final String file;
         private final long maxValues = InputBudget.values();
         private final int maxString = InputBudget.stringChars();
-        private long deadline;
+        private CpuClock.Deadline deadline;
         private long values;
         private long text;
         private int ticks;
@@ -129,7 +131,7 @@ public final class InputBudget {
 
         /** A new step (parse, expansion, resolution) gets the whole budget again. */
         public void restart() {
-            deadline = cpuNanos() + seconds() * 1_000_000_000L;
+            deadline = CpuClock.deadline(seconds());
             values = 0;
             text = 0;
         }
@@ -169,15 +171,10 @@ public final class InputBudget {
 
         /** Checks the clock now and then. */
         public void tick(int line, int column) {
-            if ((++ticks & 0x3FF) == 0 && cpuNanos() > deadline) {
+            if ((++ticks & 0x3FF) == 0 && deadline.passed()) {
                 throw exceeded(line, column, "loading took more than " + seconds() + " s of CPU time, the budget of "
                         + "time per input", "split the input or make its loops smaller");
             }
-        }
-
-        /** CPU time of this thread (each step runs on one thread). */
-        private static long cpuNanos() {
-            return dev.preflight.model.CpuClock.nanos();
         }
 
         public Exceeded exceeded(int line, int column, String what, String todo) {

@@ -60,4 +60,40 @@ class CidrTest {
             assertThat(Cidr.parse(ok)).as(ok).isPresent();
         }
     }
+
+    @Test
+    void ipv6TextFormsAreOneAddress() {
+        assertThat(c("2001:db8::").contains(c("2001:0db8:0:0:0:0:0:0/128"))).isTrue();
+        assertThat(c("1:2:3:4:5:6:7::").contains(c("1:2:3:4:5:6:7:0"))).isTrue();
+        assertThat(c("::1:2:3:4:5:6:7").contains(c("0:1:2:3:4:5:6:7"))).isTrue();
+        assertThat(c("::ffff:10.0.0.1").contains(c("::ffff:a00:1"))).isTrue();
+        assertThat(c("::ffff:10.0.0.0/120").contains(c("::ffff:10.0.0.255"))).isTrue();
+        assertThat(c("::ffff:10.0.0.0/120").contains(c("::ffff:10.0.1.0"))).isFalse();
+        assertThat(c("::/0").contains(c("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"))).isTrue();
+        assertThat(c("2001:DB8::/32").contains(c("2001:db8:ffff::/48"))).isTrue();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            ":::", "1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8::", "fe80::1%eth0",
+            "2001:db8::g", "::ffff:10.0.0.256", "::10.0.0.1:0", "2001:db8::/x", ":1::", "1::2:", "\uff11::" /* a full-width digit */})
+    void malformedIpv6IsNoCidr(String text) {
+        assertThat(Cidr.parse(text)).as(text).isEmpty();
+        assertThat(Cidr.problem(text)).as(text).isNotNull();
+    }
+
+    @Test
+    void unionCoverageIsExactAtTheEdges() {
+        // blocks reaching past the target on either side still cover it; a one-address gap does not
+        assertThat(Cidr.covered(c("10.0.1.0/24"), List.of(c("10.0.0.0/23")))).isTrue();
+        assertThat(Cidr.covered(c("10.0.0.0/24"),
+                List.of(c("10.0.0.128/25"), c("10.0.0.0/26"), c("10.0.0.64/26")))).isTrue();
+        assertThat(Cidr.covered(c("10.0.0.0/24"),
+                List.of(c("10.0.0.128/25"), c("10.0.0.0/26"), c("10.0.0.64/27"), c("10.0.0.96/28"),
+                        c("10.0.0.112/29"), c("10.0.0.120/30"), c("10.0.0.124/31")))).as("10.0.0.126-127 left")
+                .isFalse();
+        assertThat(Cidr.covered(c("::/0"), List.of(c("::/1"), c("8000::/1")))).isTrue();
+        assertThat(Cidr.covered(c("0.0.0.0/0"), List.of(c("::/0")))).isFalse();
+        assertThat(Cidr.covered(c("255.255.255.255"), List.of(c("255.255.255.0/24")))).isTrue();
+    }
 }
