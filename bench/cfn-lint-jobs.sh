@@ -48,6 +48,9 @@ strip() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("st
 if cmp -s <(strip "$work/report-1.json") <(strip "$work/report-$JOBS.json"); then
   echo; echo "JSON reports identical (apart from startedAt): yes ($(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sum(1 for r in d.get("results", []) if r.get("ruleId", "").startswith("cfn-lint:")), "cfn-lint results")' "$work/report-1.json"))"
 else
-  echo; echo "JSON reports identical: NO"; diff <(strip "$work/report-1.json" | python3 -m json.tool) <(strip "$work/report-$JOBS.json" | python3 -m json.tool) | head -20
+  echo; echo "JSON reports identical: NO"
+  diff <(strip "$work/report-1.json" | python3 -m json.tool) <(strip "$work/report-$JOBS.json" | python3 -m json.tool) \
+    > "$work/diff" || true
+  head -20 "$work/diff"
 fi
 grep -h "preflight:" "$work"/stderr-* | sort | uniq -c | head -5 || true

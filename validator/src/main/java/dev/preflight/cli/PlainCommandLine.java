@@ -1,9 +1,5 @@
 package dev.preflight.cli;
 
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -17,16 +13,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Binds a plain command line to a command's picocli {@link Option}/{@link Parameters} fields without building picocli's
+ * Binds a plain command line to a command's picocli {@code @Option}/{@code @Parameters} fields without building picocli's
  * model, which costs more than half of a small check's start-up (picocli's classes are Java 5 bytecode, which neither
  * AppCDS nor the AOT cache can archive, and the model is built by reflection over every subcommand). The annotations
- * stay the one declaration of the options; this reads them and handles only the plain forms ({@code --name value},
+ * stay the one declaration of the options; this reads them as the build recorded them ({@link OptionIndex}: reading
+ * the annotations at run time costs a proxy class per annotation type) and handles only the plain forms ({@code --name value},
  * {@code --name=value}, flags, repeated list/map options, positional paths). Anything else - help, version, an unknown
  * or clustered option, a missing or bad value, an option given twice, an argument file - returns {@code false} and
  * picocli parses the line, with its messages.
  */
 final class PlainCommandLine {
-    /** What {@link Option#defaultValue()} is when the annotation sets none (picocli's ArgSpec.NO_DEFAULT_VALUE). */
+    /** What picocli's {@code Option.defaultValue()} is when the annotation sets none (picocli's ArgSpec.NO_DEFAULT_VALUE). */
     private static final String NO_DEFAULT = "__no_default_value__";
 
     private PlainCommandLine() {
@@ -38,17 +35,17 @@ final class PlainCommandLine {
     private static final class Binding {
         private final Object target;
         private final Field field;
-        private final Option option;
+        private final OptionIndex.Member option;
         private final boolean negated;
 
-        Binding(Object target, Field field, Option option, boolean negated) {
+        Binding(Object target, Field field, OptionIndex.Member option, boolean negated) {
             this.target = target;
             this.field = field;
             this.option = option;
             this.negated = negated;
         }
 
-        Binding(Object target, Field field, Option option) {
+        Binding(Object target, Field field, OptionIndex.Member option) {
             this(target, field, option, false);
         }
 
@@ -60,7 +57,7 @@ final class PlainCommandLine {
             return field;
         }
 
-        Option option() {
+        OptionIndex.Member option() {
             return option;
         }
 
@@ -132,7 +129,7 @@ final class PlainCommandLine {
                 }
             }
             for (Binding b : options) {
-                if (!seen.contains(b) && !b.option().defaultValue().equals(NO_DEFAULT) && !applyDefault(b)) {
+                if (!seen.contains(b) && !b.option().defaultValue.equals(NO_DEFAULT) && !applyDefault(b)) {
                     return false;
                 }
             }
@@ -149,49 +146,54 @@ final class PlainCommandLine {
                 paths.add(Path.of(o));
             }
             return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (ReflectiveOperationException | java.io.IOException | RuntimeException e) {
             return false;
         }
     }
 
     private static boolean collect(Object target, Map<String, Binding> byName, List<Binding> options, Binding[] positional)
-            throws IllegalAccessException {
-        for (Field f : target.getClass().getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers())) {
-                continue;
+            throws ReflectiveOperationException, java.io.IOException {
+        List<OptionIndex.Member> members = OptionIndex.of(target.getClass());
+        if (members == null) {
+            return false; // no index (a class the build did not process): picocli reads the annotations
+        }
+        for (OptionIndex.Member m : members) {
+            if (m.kind.equals("unsupported")) {
+                return false;
             }
-            Option o = f.getAnnotation(Option.class);
-            Parameters p = f.getAnnotation(Parameters.class);
-            if (f.getAnnotation(Mixin.class) != null) {
+            Field f = target.getClass().getDeclaredField(m.field);
+            if (m.kind.equals("mixin")) {
                 f.setAccessible(true);
                 if (!collect(f.get(target), byName, options, positional)) {
                     return false;
                 }
-            } else if (o != null) {
+            } else if (m.kind.equals("option")) {
                 boolean flag = f.getType() == boolean.class || f.getType() == Boolean.class;
-                if (!supported(f) || o.negatable() && !flag || !o.split().isEmpty() || !o.arity().isEmpty()
-                        || o.usageHelp() || o.versionHelp() || f.getGenericType() instanceof ParameterizedType pt
+                if (!supported(f) || m.negatable && !flag || !m.split.isEmpty() || !m.arity.isEmpty()
+                        || m.usageHelp || m.versionHelp || f.getGenericType() instanceof ParameterizedType pt
                         && !supportedElements(pt)) {
                     return false;
                 }
                 f.setAccessible(true);
-                Binding b = new Binding(target, f, o);
+                Binding b = new Binding(target, f, m);
                 options.add(b);
-                for (String n : o.names()) {
+                for (String n : m.names) {
                     byName.put(n, b);
-                    if (o.negatable() && n.startsWith("--")) {
+                    if (m.negatable && n.startsWith("--")) {
                         // picocli's negated form of --name is --no-name
-                        byName.put("--no-" + n.substring(2), new Binding(target, f, o, true));
+                        byName.put("--no-" + n.substring(2), new Binding(target, f, m, true));
                     }
                 }
-            } else if (p != null) {
+            } else if (m.kind.equals("parameters")) {
                 // one List<Path> of operands, as check has
                 if (positional[0] != null || f.getType() != List.class || !(f.getGenericType() instanceof ParameterizedType pt)
-                        || pt.getActualTypeArguments()[0] != Path.class || !p.index().isEmpty()) {
+                        || pt.getActualTypeArguments()[0] != Path.class || !m.index.isEmpty()) {
                     return false;
                 }
                 f.setAccessible(true);
                 positional[0] = new Binding(target, f, null);
+            } else {
+                return false;
             }
         }
         return true;
@@ -243,7 +245,7 @@ final class PlainCommandLine {
 
     /** picocli's default value: a literal or {@code ${sys:NAME:-FALLBACK}}; anything else is left to picocli. */
     private static boolean applyDefault(Binding b) throws IllegalAccessException {
-        String d = b.option().defaultValue();
+        String d = b.option().defaultValue;
         if (d.startsWith("${sys:") && d.endsWith("}")) {
             int sep = d.indexOf(":-");
             if (sep < 0) {

@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,7 +127,7 @@ final class RunOptions {
         // the one merge of options and configuration, shared with the CDK checks; the baseline is applied by the
         // engine's acceptance step, once
         RunRequest merged = RunRequest.merged(paths, scps, p.workingDirectory(), p.config(), parameters,
-                Optional.ofNullable(region), Optional.ofNullable(account), LocalDate.now());
+                Optional.ofNullable(region), Optional.ofNullable(account), null);
         LoadOptions lo = merged.loadOptions();
         RunRequest request = new RunRequest(paths, scps, p.workingDirectory(),
                 new LoadOptions(lo.parameters(), lo.region(), lo.account(), terraformVarFiles, terraformVars,

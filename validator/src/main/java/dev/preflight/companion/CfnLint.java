@@ -66,12 +66,20 @@ public final class CfnLint {
         List<Batch> batches = batches(displayPaths, settings.cfnLintJobs(), settings.cfnLintTimeout());
         long started = System.nanoTime();
         List<ChildProcess> processes = new ArrayList<>();
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PYTHONUNBUFFERED", "1");
+        if (!settings.environment().containsKey("PYTHONHASHSEED")) {
+            // cfn-lint prints Python sets in some messages (E3019 lists the duplicate resources): with Python's
+            // per-process string hashing the same template would read differently from run to run and from batch to
+            // batch, and a baseline or a PR diff would see a change that is none
+            environment.put("PYTHONHASHSEED", "0");
+        }
         for (Batch b : batches) {
             List<String> command = new ArrayList<>(base);
             command.addAll(b.files().keySet());
             try {
                 // cfn-lint looks for its .cfnlintrc in the working directory, as it would when run by hand
-                processes.add(ChildProcess.start(command, workingDirectory, Map.of("PYTHONUNBUFFERED", "1")));
+                processes.add(ChildProcess.start(command, workingDirectory, environment));
             } catch (IOException e) {
                 processes.forEach(ChildProcess::close);
                 return done("cfn-lint (" + exe + ") could not be started (" + e.getMessage() + "); " + INSTALL);

@@ -25,7 +25,7 @@ public final class Acceptance {
     private final List<WaiverEntry> configured;
     private final List<DeclaredWaiver> declared;
     private final Baseline baseline;
-    private final LocalDate today;
+    private final java.util.function.Supplier<LocalDate> today;
 
     /** What acceptance decided: the results with their standing, unused waivers, and waivers that cannot apply. */
     public record Decision(List<RuleResult> results, List<String> warnings, List<InputFailure> failures) {
@@ -36,7 +36,9 @@ public final class Acceptance {
         }
     }
 
-    public Acceptance(List<WaiverEntry> configured, List<DeclaredWaiver> declared, Baseline baseline, LocalDate today) {
+    /** {@code today}: asked only when a waiver has an expiry date. */
+    public Acceptance(List<WaiverEntry> configured, List<DeclaredWaiver> declared, Baseline baseline,
+                      java.util.function.Supplier<LocalDate> today) {
         this.configured = List.copyOf(configured);
         this.declared = List.copyOf(declared);
         this.baseline = baseline;
@@ -80,7 +82,7 @@ public final class Acceptance {
                 }
                 if (w != null) {
                     used.add(from);
-                    if (w.expiredOn(today)) {
+                    if (w.expires() != null && w.expiredOn(today.get())) {
                         c = c.withVerdict(c.verdict(), c.message() + " (waiver expired on " + w.expires() + ": " + w.reason()
                                 + "; renew it or fix the finding)");
                     } else {

@@ -83,7 +83,8 @@ public final class PreflightEngine {
     }
 
     public <T> Analysed<T> run(RunRequest request, RunProgress progress, Analysis<T> analysis) {
-        OffsetDateTime started = OffsetDateTime.now();
+        // in UTC: the system's zone would load the time-zone rules (several ms of a pre-commit check) for a timestamp
+        OffsetDateTime started = OffsetDateTime.now(java.time.ZoneOffset.UTC);
         InputDiscovery discovery = new InputDiscovery(request.workingDirectory());
         InputDiscovery.Discovery found = discovery.discover(request.paths(), request.scpFiles());
 
@@ -214,7 +215,7 @@ public final class PreflightEngine {
         java.util.Set<String> ruleIds = new java.util.HashSet<>(rules.stream().map(Rule::id).toList());
         companions.rules().forEach(m -> ruleIds.add(m.id()));
         Acceptance.Decision accepted = new Acceptance(config.waivers(), loaded.waivers(), request.baseline(),
-                request.settings().today()).decide(results, ruleIds);
+                request.settings()::today).decide(results, ruleIds);
         results = new ArrayList<>(accepted.results());
         failures.addAll(accepted.failures());
         markErrors(statuses, accepted.failures());

@@ -227,6 +227,28 @@ class CfnLintTest {
     }
 
     @Test
+    void cfnLintMessagesAreTheSameFromRunToRun() throws IOException {
+        // E3019 prints the duplicates as a Python set, whose order follows the per-process string hash: four
+        // resources have 24 orders, so three runs agree by chance once in 576 without a fixed PYTHONHASHSEED
+        StringBuilder t = new StringBuilder("AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n");
+        for (String id : List.of("StageA", "StageB", "StageC", "StageD")) {
+            t.append("  ").append(id).append(":\n    Type: AWS::ApiGateway::Stage\n")
+                    .append("    Properties: {RestApiId: api1, StageName: prod, DeploymentId: d1}\n");
+        }
+        Path dup = write("duplicates.yaml", t.toString());
+        List<String> messages = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RunOutcome o = run(realCfnLint(CfnLintMode.ON), Optional.of("us-east-1"), dup);
+            assertThat(o.faults()).isEmpty();
+            String m = cfnLintResults(o).stream().filter(r -> r.ruleId().equals("cfn-lint:E3019"))
+                    .map(r -> r.message()).findFirst().orElseThrow(() -> new AssertionError("no E3019: " + o.results()));
+            messages.add(m);
+        }
+        assertThat(messages.get(0)).contains("StageA", "StageD");
+        assertThat(messages).containsOnly(messages.get(0));
+    }
+
+    @Test
     void missingCfnLintIsAFaultWhenRequiredAndSilentlyUnusedOnAuto() throws IOException {
         Path t = write("clean.yaml", CLEAN_TEMPLATE);
         Path empty = Files.createDirectories(dir.resolve("empty-bin"));

@@ -47,7 +47,7 @@ class BaselineTest {
         RuleResult regressed = before.results().get(2).withVerdict(Verdict.FAIL, "now fails");
         assertThat(baseline.existing(regressed)).isFalse();
         // acceptance decides the standing once; reports read it
-        List<RuleResult> decided = new Acceptance(List.of(), List.of(), baseline, java.time.LocalDate.of(2026, 11, 26))
+        List<RuleResult> decided = new Acceptance(List.of(), List.of(), baseline, () -> java.time.LocalDate.of(2026, 11, 26))
                 .decide(List.of(gd002, pass, regressed), java.util.Set.of()).results();
         assertThat(decided.get(0).standing()).isEqualTo(Standing.EXISTING);
         assertThat(decided.get(1).standing()).as("passes carry no standing").isNull();

@@ -143,7 +143,7 @@ final class ReportScenarios {
 
     /** The outcome as the engine hands it over with {@code --baseline}: acceptance decided against {@code b}. */
     static RunOutcome againstBaseline(RunOutcome o, dev.preflight.engine.Baseline b) {
-        var decided = new dev.preflight.engine.Acceptance(List.of(), List.of(), b, LocalDate.of(2026, 11, 26))
+        var decided = new dev.preflight.engine.Acceptance(List.of(), List.of(), b, () -> LocalDate.of(2026, 11, 26))
                 .decide(o.results(), java.util.Set.of());
         return new RunOutcome(o.toolVersion(), o.startedAt(), o.inputs(), decided.results(), o.coverage(), o.rules(),
                 o.failures(), o.faults(), b.source(), decided.warnings());
