@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
         footer = {"  0  nothing at or above --fail-on", "  1  results at or above --fail-on",
                 "  2  an input could not be read (all readable inputs were still checked)",
                 "  3  usage or configuration error"})
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand implements Callable<Integer>, PlainCommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -71,7 +71,8 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** Runs the check with its options already bound (by picocli or {@link PlainCommandLine}). */
-    Integer call(PrintWriter out, PrintWriter err) {
+    @Override
+    public Integer call(PrintWriter out, PrintWriter err) {
         if (paths.isEmpty() && run.scps.isEmpty()) {
             // an auditor may check SCP files on their own; with neither there is nothing to check
             err.println("preflight: give a PATH to check, or --scp FILE to check service control policies on their own");

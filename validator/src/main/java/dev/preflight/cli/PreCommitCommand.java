@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 @Command(name = "pre-commit", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Check what the staged files belong to (their folders, or the inputs of .preflight.yaml); "
                 + "the entry of the pre-commit hooks.")
-final class PreCommitCommand implements Callable<Integer> {
+final class PreCommitCommand implements Callable<Integer>, PlainCommand {
     private static final Pattern MODULE_SOURCE = Pattern.compile("(?m)^\\s*source\\s*=\\s*\"(\\.{1,2}/[^\"]*)\"");
 
     @CommandLine.Spec
@@ -55,8 +55,12 @@ final class PreCommitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return call(spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Runs the hook with its options already bound (by picocli or {@link PlainCommandLine}). */
+    @Override
+    public Integer call(PrintWriter out, PrintWriter err) {
         Path cwd = Path.of("").toAbsolutePath();
         List<Path> scope;
         String why;

@@ -30,21 +30,23 @@ public final class PreflightCommand implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        // the two commands that must start fast (a version probe, a pre-commit check) skip picocli's model when the
-        // line is plain; see PlainCommandLine
+        // the commands that must start fast (a version probe, a check, the pre-commit hook's entry) skip picocli's
+        // model when the line is plain; see PlainCommandLine
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             out.println("preflight " + ToolVersion.get());
             out.flush();
             return ExitCode.OK;
         }
-        if (args.length > 1 && args[0].equals("check")) {
-            CheckCommand check = new CheckCommand();
-            if (PlainCommandLine.bind(check, java.util.Arrays.asList(args).subList(1, args.length))) {
-                try {
-                    return check.call(out, err);
-                } catch (RuntimeException e) {
-                    return internalError(e, err);
-                }
+        PlainCommand plain = args.length < 2 ? null : switch (args[0]) {
+            case "check" -> new CheckCommand();
+            case "pre-commit" -> new PreCommitCommand();
+            default -> null;
+        };
+        if (plain != null && PlainCommandLine.bind(plain, java.util.Arrays.asList(args).subList(1, args.length))) {
+            try {
+                return plain.call(out, err);
+            } catch (RuntimeException e) {
+                return internalError(e, err);
             }
         }
         CommandLine cl = new CommandLine(new PreflightCommand());

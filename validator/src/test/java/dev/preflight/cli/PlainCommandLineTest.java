@@ -66,6 +66,28 @@ class PlainCommandLineTest {
         assertThat(PlainCommandLine.bind(new CheckCommand(), args)).as(line).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "a.yaml",
+            "--terraform main.tf modules/net/vpc.tf",
+            "--fail-on warning --cfn-lint auto a.yaml b.json",
+            "--cfn-lint=on --fail-on=never a.yaml",
+    })
+    void bindsThePreCommitHooksLinesAsPicocliDoes(String line) throws Exception {
+        List<String> args = Arrays.asList(line.split(" "));
+        PreCommitCommand byPicocli = new PreCommitCommand();
+        new CommandLine(byPicocli).parseArgs(args.toArray(String[]::new));
+        PreCommitCommand plain = new PreCommitCommand();
+        assertThat(PlainCommandLine.bind(plain, args)).as(line).isTrue();
+        assertThat(fields(plain)).isEqualTo(fields(byPicocli));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "--terraform --terraform a.tf", "--fail-on", "--bogus a.yaml"})
+    void leavesOtherHookLinesToPicocli(String line) {
+        assertThat(PlainCommandLine.bind(new PreCommitCommand(), Arrays.asList(line.split(" ")))).as(line).isFalse();
+    }
+
     /** Every option and parameter field of the command and its mixins, by name. */
     private static Map<String, Object> fields(Object command) throws IllegalAccessException {
         Map<String, Object> out = new LinkedHashMap<>();
