@@ -5,11 +5,12 @@
 #   cfn-guard: cargo install (into ~/.cargo/bin)      conftest: go install (into $(go env GOPATH)/bin)
 # A peer that cannot be installed is reported as such and left out of the table.
 #
-#   bench/run-peers.sh                      # RUNS=5 for the 50-resource case, SWEEP_RUNS=1 for the sweeps
-#   RUNS=3 SWEEP_RUNS=3 bench/run-peers.sh
+#   bench/run-peers.sh                      # RUNS=5 rounds for the 50-resource case, SWEEP_RUNS=1 for the sweeps
+#   RUNS=9 SWEEP_RUNS=3 bench/run-peers.sh
 #
 # Cases: (a) the pre-commit case, one generated template of 50 resources; (b) ../shared/corpus/cfn;
-# (c) ../shared/corpus/tfplan (Preflight vs checkov vs conftest with a trivial policy). Preflight runs with
+# (c) ../shared/corpus/tfplan (Preflight vs checkov vs conftest with a trivial policy); (d) ../shared/corpus/tf,
+# Terraform configuration (Preflight vs checkov). Each case is paired and interleaved (bench/paired.py). Preflight runs with
 # --cfn-lint off (its own time; with --cfn-lint auto it would run cfn-lint as well), through the launcher bin/preflight
 # as users, the pre-commit hook and the GitHub Action run it (C1, SerialGC, its AppCDS archive or AOT cache, made by a
 # first check in a fresh cache directory). PREFLIGHT_CFN_LINT names a cfn-lint to use instead of installing one.
@@ -30,8 +31,6 @@ jar=${PREFLIGHT_JAR:-validator/target/preflight.jar}
 [ -f "$jar" ] || ./mvnw -q -B -DskipTests -pl validator -am package
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=bench/measure.sh
-. bench/measure.sh
 command -v go >/dev/null || export PATH="$PATH:/usr/local/go/bin"
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -81,57 +80,61 @@ deny contains msg if {
 }
 EOF
 
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores"
 echo "java: $(java -version 2>&1 | head -1)"
 echo "peers: ${cfn_lint:+$("$cfn_lint" --version)}; ${checkov:+checkov $("$checkov" --version)};" \
   "${cfn_guard:+$("$cfn_guard" --version)}; ${conftest:+conftest $CONFTEST_VERSION ($("$conftest" --version | grep OPA))}"
-echo
-echo '| case | runs | wall min s | wall median s | CPU min s | CPU median s | peak RSS MB |'
-echo '| --- | --- | --- | --- | --- | --- | --- |'
-ratios=()
-row() { # row CASE PEER: remembers the ratio of Preflight's last medians (pf_wall, pf_cpu) to the peer's
-  ratios+=("| $1 | $2 | $(ratio "$pf_wall" "$LAST_WALL") | $(ratio "$pf_cpu" "$LAST_CPU") |")
+
+# Each case runs Preflight and its peers in interleaved rounds (bench/paired.py: round i runs every command once, in
+# a rotating order, so each sees the same machine load); the comparison table gives Preflight / peer, the median
+# of the per-round ratios, in wall and CPU seconds (below 1: Preflight is faster).
+q() { printf '%q ' "$@"; }
+pf="env XDG_CACHE_HOME=$(q "$work/cache")PREFLIGHT_JAR=$(q "$jar")bin/preflight"
+paired() { # paired WARMUP RUNS 'label=command'...: the first command is Preflight, compared with each of the others
+  local warmup=$1 runs=$2; shift 2
+  local compare=() c
+  for c in "${@:2}"; do compare+=(--compare "preflight:${c%%=*}"); done
+  python3 bench/paired.py --runs "$runs" --warmup "$warmup" --markdown "${compare[@]}" "$@"
 }
 
 # (a) the pre-commit case
 python3 bench/gen-template.py 50 "$work/gen-50.yaml"
-# a fresh cache: the launcher's first run makes the AppCDS archive of the classes it loads, so a check makes it
-preflight=(env XDG_CACHE_HOME="$work/cache" PREFLIGHT_JAR="$jar" bin/preflight)
-"${preflight[@]}" check --cfn-lint off --fail-on never -q "$work/gen-50.yaml" >/dev/null 2>&1 || true
-measure "(a) 50 resources: bin/preflight check" "$RUNS" "${preflight[@]}" check --cfn-lint off --fail-on never "$work/gen-50.yaml"
-pf_wall=$LAST_WALL; pf_cpu=$LAST_CPU
-if [ -n "$cfn_lint" ]; then measure "(a) 50 resources: cfn-lint" "$RUNS" "$cfn_lint" -- "$work/gen-50.yaml"; row "(a) 50 resources" cfn-lint; fi
-if [ -n "$cfn_guard" ]; then measure "(a) 50 resources: cfn-guard validate" "$RUNS" "$cfn_guard" validate -r "$work/trivial.guard" -d "$work/gen-50.yaml"; row "(a) 50 resources" cfn-guard; fi
-if [ -n "$checkov" ]; then measure "(a) 50 resources: checkov" "$RUNS" "$checkov" --quiet --compact --skip-download --framework cloudformation -f "$work/gen-50.yaml"; row "(a) 50 resources" checkov; fi
+# a fresh cache: the launcher's first run makes the class archive of what a check loads, as a user's first check does
+$pf check --cfn-lint off --fail-on never -q "$work/gen-50.yaml" >/dev/null 2>&1 || true
+cases=("preflight=$pf check --cfn-lint off --fail-on never $(q "$work/gen-50.yaml")")
+[ -n "$cfn_lint" ] && cases+=("cfn-lint=$(q "$cfn_lint")-- $(q "$work/gen-50.yaml")")
+[ -n "$cfn_guard" ] && cases+=("cfn-guard=$(q "$cfn_guard")validate -r $(q "$work/trivial.guard")-d $(q "$work/gen-50.yaml")")
+[ -n "$checkov" ] && cases+=("checkov=$(q "$checkov")--quiet --compact --skip-download --framework cloudformation -f $(q "$work/gen-50.yaml")")
+echo; echo "### (a) one generated template of 50 resources"; echo
+paired 1 "$RUNS" "${cases[@]}"
 
 # (b) the CloudFormation corpus
 if [ -d "$CORPUS/cfn" ]; then
-  mapfile -t cfn_files < <(find "$CORPUS/cfn" -type f | sort)
-  n=${#cfn_files[@]}
-  measure "(b) corpus/cfn ($n files): bin/preflight" "$SWEEP_RUNS" "${preflight[@]}" check --cfn-lint off --fail-on never "$CORPUS/cfn"
-  pf_wall=$LAST_WALL; pf_cpu=$LAST_CPU
-  if [ -n "$cfn_lint" ]; then measure "(b) corpus/cfn: cfn-lint" "$SWEEP_RUNS" "$cfn_lint" -- "${cfn_files[@]}"; row "(b) corpus/cfn" cfn-lint; fi
-  # cfn-guard stops at the first file it cannot parse when given the directory, so it gets one file per process
-  if [ -n "$cfn_guard" ]; then
-    measure "(b) corpus/cfn: cfn-guard validate, one process per file" "$SWEEP_RUNS" bash -c \
-      'g=$1 r=$2; shift 2; for f; do "$g" validate -r "$r" -d "$f" >/dev/null 2>&1; done' _ "$cfn_guard" "$work/trivial.guard" "${cfn_files[@]}"
-    row "(b) corpus/cfn" cfn-guard
-  fi
-  if [ -n "$checkov" ]; then measure "(b) corpus/cfn: checkov" "$SWEEP_RUNS" "$checkov" --quiet --compact --skip-download --framework cloudformation -d "$CORPUS/cfn"; row "(b) corpus/cfn" checkov; fi
+  n=$(find "$CORPUS/cfn" -type f | wc -l)
+  cases=("preflight=$pf check --cfn-lint off --fail-on never -q $(q "$CORPUS/cfn")")
+  [ -n "$cfn_lint" ] && cases+=("cfn-lint=find $(q "$CORPUS/cfn")-type f -print0 | xargs -0 $(q "$cfn_lint")--")
+  # cfn-guard stops at the first file it cannot parse when given the folder, so it gets one process per file
+  [ -n "$cfn_guard" ] && cases+=("cfn-guard=CFN_GUARD=$(q "$cfn_guard")bench/cfn-guard-sweep.sh $(q "$CORPUS/cfn")")
+  [ -n "$checkov" ] && cases+=("checkov=$(q "$checkov")--quiet --compact --skip-download --framework cloudformation -d $(q "$CORPUS/cfn")")
+  echo; echo "### (b) corpus/cfn, $n files"; echo
+  paired 0 "$SWEEP_RUNS" "${cases[@]}"
 fi
 
 # (c) the Terraform plans
 if [ -d "$CORPUS/tfplan" ]; then
   n=$(find "$CORPUS/tfplan" -type f | wc -l)
-  measure "(c) corpus/tfplan ($n files): bin/preflight" "$SWEEP_RUNS" "${preflight[@]}" check --cfn-lint off --fail-on never "$CORPUS/tfplan"
-  pf_wall=$LAST_WALL; pf_cpu=$LAST_CPU
-  if [ -n "$checkov" ]; then measure "(c) corpus/tfplan: checkov" "$SWEEP_RUNS" "$checkov" --quiet --compact --skip-download --framework terraform_plan -d "$CORPUS/tfplan"; row "(c) corpus/tfplan" checkov; fi
-  if [ -n "$conftest" ]; then measure "(c) corpus/tfplan: conftest (trivial policy)" "$SWEEP_RUNS" "$conftest" test --no-color -p "$work/policy" "$CORPUS/tfplan"; row "(c) corpus/tfplan" conftest; fi
+  cases=("preflight=$pf check --cfn-lint off --fail-on never -q $(q "$CORPUS/tfplan")")
+  [ -n "$checkov" ] && cases+=("checkov=$(q "$checkov")--quiet --compact --skip-download --framework terraform_plan -d $(q "$CORPUS/tfplan")")
+  [ -n "$conftest" ] && cases+=("conftest=$(q "$conftest")test --no-color -p $(q "$work/policy") $(q "$CORPUS/tfplan")")
+  echo; echo "### (c) corpus/tfplan, $n files"; echo
+  paired 0 "$SWEEP_RUNS" "${cases[@]}"
 fi
 
-echo
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo
-echo '| case | peer | Preflight / peer, wall median | Preflight / peer, CPU median |'
-echo '| --- | --- | --- | --- |'
-printf '%s\n' "${ratios[@]}"
+# (d) Terraform configuration: every .tf folder of the corpus, as checkov reads them
+if [ -d "$CORPUS/tf" ]; then
+  n=$(find "$CORPUS/tf" -type f -name '*.tf' | wc -l)
+  cases=("preflight=$pf check --cfn-lint off --fail-on never -q $(q "$CORPUS/tf")")
+  [ -n "$checkov" ] && cases+=("checkov=$(q "$checkov")--quiet --compact --skip-download --framework terraform -d $(q "$CORPUS/tf")")
+  echo; echo "### (d) corpus/tf (Terraform configuration), $n .tf files"; echo
+  paired 0 "$SWEEP_RUNS" "${cases[@]}"
+fi
