@@ -11,15 +11,8 @@ set -uo pipefail
 dir=${1:?usage: bench/cfn-guard-sweep.sh DIR}
 guard=${CFN_GUARD:-$(command -v cfn-guard || echo "$HOME/.cargo/bin/cfn-guard")}
 [ -x "$guard" ] || { echo "cfn-guard-sweep: no cfn-guard ($guard); cargo install cfn-guard --version 3.1.2" >&2; exit 2; }
-rules=$(mktemp --suffix=.guard)
-trap 'rm -f "$rules"' EXIT
-# the same one-rule policy as bench/run-peers.sh
-cat > "$rules" <<'GUARD'
-let instances = Resources.*[ Type == 'AWS::EC2::Instance' ]
-rule instances_have_image when %instances !empty {
-  %instances.Properties.ImageId exists
-}
-GUARD
+# the one-rule policy of bench/run-peers.sh
+rules=$(dirname "${BASH_SOURCE[0]}")/trivial.guard
 find "$dir" -type f -print0 | sort -z | while IFS= read -r -d '' f; do
   "$guard" validate -r "$rules" -d "$f" >/dev/null 2>&1
 done

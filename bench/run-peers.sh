@@ -59,13 +59,7 @@ if ! go version -m "$gobin/conftest" 2>/dev/null | grep -q "conftest[[:space:]]*
 fi
 conftest=$([ -x "$gobin/conftest" ] && echo "$gobin/conftest" || true)
 
-# trivial policies for the tools that need one
-cat > "$work/trivial.guard" <<'EOF'
-let instances = Resources.*[ Type == 'AWS::EC2::Instance' ]
-rule instances_have_image when %instances !empty {
-  %instances.Properties.ImageId exists
-}
-EOF
+# trivial policies for the tools that need one: cfn-guard's is bench/trivial.guard (shared with bench/cfn-guard-sweep.sh)
 mkdir -p "$work/policy"
 cat > "$work/policy/trivial.rego" <<'EOF'
 package main
@@ -103,7 +97,7 @@ python3 bench/gen-template.py 50 "$work/gen-50.yaml"
 $pf check --cfn-lint off --fail-on never -q "$work/gen-50.yaml" >/dev/null 2>&1 || true
 cases=("preflight=$pf check --cfn-lint off --fail-on never $(q "$work/gen-50.yaml")")
 [ -n "$cfn_lint" ] && cases+=("cfn-lint=$(q "$cfn_lint")-- $(q "$work/gen-50.yaml")")
-[ -n "$cfn_guard" ] && cases+=("cfn-guard=$(q "$cfn_guard")validate -r $(q "$work/trivial.guard")-d $(q "$work/gen-50.yaml")")
+[ -n "$cfn_guard" ] && cases+=("cfn-guard=$(q "$cfn_guard")validate -r $(q bench/trivial.guard)-d $(q "$work/gen-50.yaml")")
 [ -n "$checkov" ] && cases+=("checkov=$(q "$checkov")--quiet --compact --skip-download --framework cloudformation -f $(q "$work/gen-50.yaml")")
 echo; echo "### (a) one generated template of 50 resources"; echo
 paired 1 "$RUNS" "${cases[@]}"
